@@ -1,0 +1,7 @@
+import Testing
+
+@testable import Lockstep
+
+@Test func moduleLinks() {
+    #expect(Bool(true))
+}

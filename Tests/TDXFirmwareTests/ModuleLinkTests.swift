@@ -1,0 +1,7 @@
+import Testing
+
+@testable import TDXFirmware
+
+@Test func moduleLinks() {
+    #expect(Bool(true))
+}

@@ -1,0 +1,7 @@
+import Testing
+
+@testable import TDXHost
+
+@Test func moduleLinks() {
+    #expect(Bool(true))
+}

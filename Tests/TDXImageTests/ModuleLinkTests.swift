@@ -1,0 +1,7 @@
+import Testing
+
+@testable import TDXImage
+
+@Test func moduleLinks() {
+    #expect(Bool(true))
+}

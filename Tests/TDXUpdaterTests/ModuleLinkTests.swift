@@ -1,0 +1,7 @@
+import Testing
+
+@testable import TDXUpdater
+
+@Test func moduleLinks() {
+    #expect(Bool(true))
+}

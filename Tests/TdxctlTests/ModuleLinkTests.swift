@@ -1,0 +1,7 @@
+import Testing
+
+@testable import tdxctl
+
+@Test func moduleLinks() {
+    #expect(Bool(true))
+}
