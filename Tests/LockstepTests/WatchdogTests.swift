@@ -52,9 +52,11 @@ struct WatchdogTests {
         defer { machine.shutdown() }
         let procedure = Procedure<Void>(
             name: "slow-serial",
-            steps: [Step("slow", scope: .serial) { context in
-                if context.cpu.index == 0 { usleep(60_000) }
-            }],
+            steps: [
+                Step("slow", scope: .serial) { context in
+                    if context.cpu.index == 0 { usleep(60_000) }
+                }
+            ],
             watchdog: .milliseconds(20))
         let report = machine.run(procedure, context: ())
         #expect(report.outcome == .completed)
