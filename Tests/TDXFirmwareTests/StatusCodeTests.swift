@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import TDXFirmware
@@ -95,5 +96,21 @@ struct StatusCodeTests {
         #expect(MetadataField.tdxFeatures0.rawValue == 0x0A00_0003_0000_0008)
         #expect(MetadataField.majorVersion.rawValue == 0x0800_0001_0000_0004)
         #expect(MetadataField.noDowngrade.description == "NO_DOWNGRADE (0x8900000000000002)")
+    }
+}
+
+@Suite("Status lists")
+struct StatusListTests {
+    @Test func everyKnownStatusHasAUniqueName() {
+        let names = SeamcallStatus.allKnown.compactMap(\.name)
+        #expect(names.count == SeamcallStatus.allKnown.count)
+        #expect(Set(names).count == names.count)
+        #expect(SeamcallStatus.allKnown.allSatisfy { SeamcallStatus(name: $0.name!) == $0 })
+    }
+
+    @Test func statusesEncodeAsTheirRawValue() throws {
+        let data = try JSONEncoder().encode([SeamcallStatus.sysBusy])
+        #expect(String(decoding: data, as: UTF8.self) == "[\(SeamcallStatus.sysBusy.rawValue)]")
+        #expect(try JSONDecoder().decode([SeamcallStatus].self, from: data) == [.sysBusy])
     }
 }
