@@ -40,7 +40,7 @@ proctype Coordinator() {
         do
         :: REACHED(finished, doneTarget) -> break
         :: wd < WDMAX && !REACHED(finished, doneTarget) -> wd++; WATCHDOG()
-        :: PARK_BUDGET && !REACHED(finished, doneTarget) ->
+        :: PARK_BUDGET && PARKS_ON(W_FIN) && !REACHED(finished, doneTarget) ->
             atomic { PARK_SPEND; sleepers[W_FIN]++ };
             atomic {
                 obs = finished;

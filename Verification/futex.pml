@@ -58,19 +58,27 @@ inline wakeIfSleepers(wid) {
  * The park decision follows a spin/yield load that saw COND false. The sleepers
  * decrements are merged with the step after them: they only make a waker skip a wake
  * that would find this thread awake already. */
+#ifdef MUTANT_NO_ANNOUNCE
+/* Mutant: the waiter parks without announcing itself in the word's sleeper count. */
+#define ANNOUNCE(wid) sleepers[wid] = sleepers[wid]
+#define RETRACT(wid) skip
+#else
+#define ANNOUNCE(wid) sleepers[wid]++
+#define RETRACT(wid) sleepers[wid]--
+#endif
 #define WAIT_UNTIL(word, wid, COND_WORD, COND_OBS, AFTER) \
     do \
     :: atomic { COND_WORD -> AFTER; break } \
-    :: atomic { PARK_BUDGET && !(COND_WORD) -> PARK_SPEND; sleepers[wid]++ }; \
+    :: atomic { PARK_BUDGET && PARKS_ON(wid) && !(COND_WORD) -> PARK_SPEND; ANNOUNCE(wid) }; \
         atomic { \
             obs = word; \
             if \
-            :: COND_OBS -> sleepers[wid]--; obs = 0; AFTER; break \
+            :: COND_OBS -> RETRACT(wid); obs = 0; AFTER; break \
             :: else -> skip \
             fi \
         }; \
         futexWait(word, wid, obs); \
-        atomic { blk[_pid] == 0 -> sleepers[wid]-- } \
+        atomic { blk[_pid] == 0 -> RETRACT(wid) } \
     od
 
 #define waitReached(word, wid, t, AFTER) WAIT_UNTIL(word, wid, REACHED(word, t), REACHED(obs, t), AFTER)

@@ -21,7 +21,11 @@ proctype Worker(byte w) {
         /* leave() */
         slotActive[w] = 0;
         if
-        :: closed != 0 -> wakeIfSleepers(W_ACTIVE + w)
+#ifdef MUTANT_LEAVE_NO_WAKE
+        :: closed != 0 -> skip   /* mutant: leave() never wakes a parked drainer */
+#else
+        :: closed != 0 -> wakeIfSleepers(W_ACTIVE + w)   /* fence(seq_cst); wake */
+#endif
         :: else -> skip
         fi;
         it++

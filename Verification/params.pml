@@ -22,19 +22,26 @@
 #define NPROC  2       /* procedures run back to back, counters never reset */
 
 /*
- * The procedures (a table, read-only: the Swift Procedure is immutable).
+ * The procedures (a table, read-only like the Swift PublishedProcedure).
+ * Default ("full"):
  *   procedure 0: main [once(lead), serial, concurrent], recovery [serial]
  *   procedure 1: main [concurrent, once(last CPU)],       recovery []
- * -DSHORT drops procedure 0's concurrent main step (for larger N).
+ * -DSHORT (larger N): procedure 0 without its concurrent main step.
+ * -DGATEONLY (gate scenario): procedure 0: [once(lead)], procedure 1: [concurrent].
  */
-#ifdef SHORT
-#define MLEN(p)     ((p) == 0 -> 2 : 2)
+#if defined(GATEONLY)
+#define MLEN(p)     1
+#define MSCOPE(p,j) ((p) == 0 -> 0 : CONC)
+#define RLEN(p)     0
+#elif defined(SHORT)
+#define MLEN(p)     2
 #define MSCOPE(p,j) ((p) == 0 -> ((j) == 0 -> 0 : SERIAL) : ((j) == 0 -> CONC : N-1))
+#define RLEN(p)     ((p) == 0 -> 1 : 0)
 #else
 #define MLEN(p)     ((p) == 0 -> 3 : 2)
 #define MSCOPE(p,j) ((p) == 0 -> ((j) == 0 -> 0 : ((j) == 1 -> SERIAL : CONC)) : ((j) == 0 -> CONC : N-1))
-#endif
 #define RLEN(p)     ((p) == 0 -> 1 : 0)
+#endif
 #define RSCOPE(p,j) SERIAL
 #define LEN(p,rec)      ((rec) -> RLEN(p) : MLEN(p))
 #define SCOPE(p,rec,j)  ((rec) -> RSCOPE(p,j) : MSCOPE(p,j))
@@ -47,6 +54,10 @@
 #ifndef NO_WATCHDOG_CHECK
 #define NO_WATCHDOG_CHECK 0
 #endif
+#ifndef PARKMASK
+#define PARKMASK 255   /* bit w set: threads may park on futex word w (W_* in shared.pml) */
+#endif
+#define PARKS_ON(wid) ((PARKMASK >> ((wid) < 6 -> (wid) : 6)) & 1)
 #ifndef PARKMAX
 #define PARKMAX 255    /* park episodes (sleepers announcements) per run, all threads; 255: no bound */
 #endif
