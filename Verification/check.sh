@@ -29,11 +29,12 @@ trap 'rm -rf "$work"' EXIT
 failures=0
 summary=()
 
-# run NAME EXPECT KIND "SPIN -D flags"
+# run NAME EXPECT KIND "SPIN -D flags" [REASON]
 #   EXPECT: pass (0 errors, complete search) or fail (a counterexample: a mutant)
 #   KIND:   safety (assertions + invalid end states) or liveness (<> allDone, -a -f)
+#   REASON: for a mutant, the pan error line it must produce (an extended regex)
 run() {
-    local name="$1" expect="$2" kind="$3" defs="$4"
+    local name="$1" expect="$2" kind="$3" defs="$4" reason="${5:-.}"
     local dir="$work/$name"
     mkdir -p "$dir" && cp "$here"/*.pml "$dir"/
     local cflags pflags
@@ -72,7 +73,7 @@ run() {
             fi
         fi
     else
-        if [ -n "$errors" ] && [ "$errors" -gt 0 ]; then
+        if [ -n "$errors" ] && [ "$errors" -gt 0 ] && grep -E "^pan:[0-9]+:" "$log" | grep -qE "$reason"; then
             verdict="caught"
         else
             verdict="NOT CAUGHT"
@@ -107,15 +108,15 @@ run live-gate-2cpu pass liveness "$gate2"
 run live-gate-3cpu pass liveness "-DN=3 -DW=1 -DWITER=1 -DFAILS=0 -DWDMAX=0 -DPARKMASK=112 -DGATEONLY"
 
 # --- mutation check: each must produce a counterexample ------------------------------------
-run mutant-early-advance fail safety "-DN=2 -DW=0 -DFAILS=0 -DWDMAX=0 -DPARKMASK=30 -DMUTANT_EARLY_ADVANCE"
-run mutant-turn-early fail safety "-DN=2 -DW=0 -DFAILS=0 -DWDMAX=0 -DPARKMASK=30 -DMUTANT_TURN_EARLY"
-run mutant-one-failure-counter fail safety "-DN=2 -DW=0 -DFAILMAX=1 -DWDMAX=0 -DPARKMASK=30 -DMUTANT_ONE_FAILURE_COUNTER"
-run mutant-no-seqcst fail safety "-DN=2 -DW=0 -DFAILS=0 -DWDMAX=0 -DPARKMASK=30 -DMUTANT_NO_SEQCST"
-run mutant-no-announce fail safety "-DN=2 -DW=0 -DFAILS=0 -DWDMAX=0 -DPARKMASK=30 -DMUTANT_NO_ANNOUNCE"
-run mutant-no-drain fail safety "$gate2 -DMUTANT_NO_DRAIN"
-run mutant-early-reopen fail safety "$gate2 -DMUTANT_EARLY_REOPEN"
-run mutant-leave-no-wake fail safety "$gate2 -DMUTANT_LEAVE_NO_WAKE"
-run mutant-no-seqcst-live fail liveness "-DN=2 -DW=0 -DFAILS=0 -DWDMAX=0 -DPARKMASK=30 -DMUTANT_NO_SEQCST"
+run mutant-early-advance fail safety "-DN=2 -DW=0 -DFAILS=0 -DWDMAX=0 -DPARKMASK=30 -DMUTANT_EARLY_ADVANCE" "fin\\[wi\\]>=fin\\[i\\]"
+run mutant-turn-early fail safety "-DN=2 -DW=0 -DFAILS=0 -DWDMAX=0 -DPARKMASK=30 -DMUTANT_TURN_EARLY" "inSerial"
+run mutant-one-failure-counter fail safety "-DN=2 -DW=0 -DFAILMAX=1 -DWDMAX=0 -DPARKMASK=30 -DMUTANT_ONE_FAILURE_COUNTER" "assertion violated"
+run mutant-no-seqcst fail safety "-DN=2 -DW=0 -DFAILS=0 -DWDMAX=0 -DPARKMASK=30 -DMUTANT_NO_SEQCST" "invalid end state"
+run mutant-no-announce fail safety "-DN=2 -DW=0 -DFAILS=0 -DWDMAX=0 -DPARKMASK=30 -DMUTANT_NO_ANNOUNCE" "invalid end state"
+run mutant-no-drain fail safety "$gate2 -DMUTANT_NO_DRAIN" "procActive"
+run mutant-early-reopen fail safety "$gate2 -DMUTANT_EARLY_REOPEN" "procActive"
+run mutant-leave-no-wake fail safety "$gate2 -DMUTANT_LEAVE_NO_WAKE" "invalid end state"
+run mutant-no-seqcst-live fail liveness "-DN=2 -DW=0 -DFAILS=0 -DWDMAX=0 -DPARKMASK=30 -DMUTANT_NO_SEQCST" "acceptance cycle"
 
 echo
 echo "configuration                kind          states stored    memory      time  verdict"
