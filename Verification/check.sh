@@ -109,6 +109,7 @@ run live-gate-3cpu pass liveness "-DN=3 -DW=1 -DWITER=1 -DFAILS=0 -DWDMAX=0 -DPA
 
 # --- mutation check: each must produce a counterexample ------------------------------------
 run mutant-early-advance fail safety "-DN=2 -DW=0 -DFAILS=0 -DWDMAX=0 -DPARKMASK=30 -DMUTANT_EARLY_ADVANCE" "fin\\[wi\\]>=fin\\[i\\]"
+run mutant-skip-arrival-wake fail safety "-DN=2 -DW=0 -DFAILS=0 -DWDMAX=0 -DPARKMASK=30 -DMUTANT_SKIP_ARRIVAL_WAKE" "invalid end state"
 run mutant-turn-early fail safety "-DN=2 -DW=0 -DFAILS=0 -DWDMAX=0 -DPARKMASK=30 -DMUTANT_TURN_EARLY" "inSerial"
 run mutant-one-failure-counter fail safety "-DN=2 -DW=0 -DFAILMAX=1 -DWDMAX=0 -DPARKMASK=30 -DMUTANT_ONE_FAILURE_COUNTER" "assertion violated"
 run mutant-no-seqcst fail safety "-DN=2 -DW=0 -DFAILS=0 -DWDMAX=0 -DPARKMASK=30 -DMUTANT_NO_SEQCST" "invalid end state"

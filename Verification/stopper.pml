@@ -101,7 +101,9 @@ idle:
        fi;
        if
        :: a == target ->
+#ifndef MUTANT_SKIP_ARRIVAL_WAKE
             wakeIfSleepers(W_ARR);           /* the last arriver of step k */
+#endif
             atomic { DECIDE() }
        :: else ->
             waitReached(arrivals, W_ARR, target, DECIDE())
