@@ -1,3 +1,4 @@
+import TDXImage
 import TDXFirmware
 
 /// What SEAMLDR.INFO tells the kernel.

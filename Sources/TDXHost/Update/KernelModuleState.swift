@@ -1,3 +1,4 @@
+import TDXImage
 import Synchronization
 import TDXFirmware
 

@@ -1,3 +1,5 @@
+import TDXImage
+
 /// What the prechecks look at: the host as it is now, before anything stops.
 struct PrecheckInput: Sendable {
     var image: UpdateImage
@@ -6,6 +8,8 @@ struct PrecheckInput: Sendable {
     var runningModuleHV: UInt16
     var seamldr: Result<SeamldrStatusInfo, PrecheckFailure>
     var cpuidEAX: UInt32
+    /// The oldest P-SEAMLDR the image needs, when the host knows it (Intel's mapping file).
+    var minimumSeamldrVersion: ModuleVersion?
     var offlineCPUs: [Int]
     var tdsInBuild: [Int]
 }
@@ -16,10 +20,14 @@ struct PrecheckInput: Sendable {
 enum Prechecks {
     static func check(_ input: PrecheckInput) -> PrecheckFailure? {
         let image = input.image
-        if let failure = image.verificationFailures.first { return .imageInvalid(reason: failure) }
-        if !image.trusted { return .untrustedKey(fingerprint: image.keyFingerprint) }
-        if !image.cpuidTable.contains(input.cpuidEAX) {
-            return .cpuNotListed(cpuidEAX: input.cpuidEAX, listed: image.cpuidTable)
+        let report = image.verification
+        if let failed = report.failedChecks.first(where: { $0 != .trust }) {
+            return .imageInvalid(reason: "\(failed.rawValue) check failed")
+        }
+        if !report.trusted { return .untrustedKey(fingerprint: report.keyFingerprint.hex) }
+        let sigstruct = image.image.sigstruct
+        if !sigstruct.supports(cpuid: input.cpuidEAX) {
+            return .cpuNotListed(cpuidEAX: input.cpuidEAX, listed: sigstruct.cpuidTable)
         }
         guard input.moduleInitialized else { return .moduleNotRunning }
         let seamldr: SeamldrStatusInfo
@@ -27,7 +35,7 @@ enum Prechecks {
         case .failure(let failure): return failure
         case .success(let info): seamldr = info
         }
-        if let minimum = image.minimumSeamldrVersion, seamldr.version < minimum {
+        if let minimum = input.minimumSeamldrVersion, seamldr.version < minimum {
             return .seamldrIncompatible(
                 seamldrVersion: seamldr.version.description,
                 reason: "the image needs P-SEAMLDR \(minimum) or newer")

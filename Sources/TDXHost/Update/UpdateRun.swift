@@ -1,3 +1,4 @@
+import TDXImage
 import Lockstep
 import Synchronization
 import TDXFirmware

@@ -1,0 +1,30 @@
+import Lockstep
+import TDXImage
+
+/// Everything one update attempt did: how it ended, the versions, and, when anything was
+/// stopped, the engine's step-by-step report and the firmware calls that failed.
+public struct UpdateResult: Sendable {
+    /// How it ended.
+    public let outcome: UpdateOutcome
+    /// The precheck that refused the image (nothing was stopped), or nil.
+    public let refusal: PrecheckFailure?
+    /// The version running before.
+    public let versionBefore: ModuleVersion
+    /// The version running after, or nil when no module runs (`version` reads ENXIO).
+    public let versionAfter: ModuleVersion?
+    /// The image's version, when it could be read.
+    public let imageVersion: ModuleVersion?
+    /// The stop-the-world's report (steps, per-CPU timings, errors, stoppedNs), or nil
+    /// when a precheck refused the image.
+    public let report: ProcedureReport?
+    /// Every firmware call that failed during the update, in order.
+    public let failures: [FirmwareCallFailure]
+    /// Whether the recovery steps did work (false when they were off or not needed).
+    public let recoveryRan: Bool
+
+    /// True when nothing was stopped because a precheck refused the image.
+    public var refused: Bool { refusal != nil }
+
+    /// How long TD SEAMCALLs were held off: gate closed -> reopened, in ns (0 if refused).
+    public var blackoutNs: UInt64 { report?.stoppedNs ?? 0 }
+}
