@@ -1,5 +1,7 @@
 import TDXImage
 
+import TDXImage
+
 /// One module image found on disk, with what could be learned about it: its facts, its
 /// verification, and its release metadata. Any part may be missing, with the reason why.
 public struct ImageCandidate: Sendable {
@@ -7,7 +9,7 @@ public struct ImageCandidate: Sendable {
     /// `.sigstruct` pair).
     public let path: String
     /// The format the image is stored in.
-    public let format: UploadFormat
+    public let format: ImageFormat
     /// The image bytes in the format a kernel of that generation takes (for a `.bin` +
     /// `.sigstruct` pair: a v2 image built from them); nil when unreadable.
     public let bytes: [UInt8]?
@@ -22,7 +24,7 @@ public struct ImageCandidate: Sendable {
 
     /// A candidate from its parts.
     public init(
-        path: String, format: UploadFormat, bytes: [UInt8]?, facts: ImageFacts?, loadProblem: String?,
+        path: String, format: ImageFormat, bytes: [UInt8]?, facts: ImageFacts?, loadProblem: String?,
         verification: VerificationSummary?, release: ModuleRelease?
     ) {
         self.path = path

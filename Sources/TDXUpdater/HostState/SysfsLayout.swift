@@ -1,3 +1,5 @@
+import TDXImage
+
 /// Which generation of the kernel's TDX update interface a host exposes, told apart by
 /// where the P-SEAMLDR attributes live and what the firmware-upload device is called.
 ///
@@ -58,7 +60,7 @@ public struct SysfsLayout: Hashable, Sendable {
     /// The image format this kernel's upload accepts: v1 for the posted series that used
     /// the `seamldr/` directory or `seamldr_upload`, v2 for mainline. (Series v8 flattened
     /// the attributes but still took v1; it was never merged, so v2 is assumed.)
-    public var uploadFormat: UploadFormat {
+    public var uploadFormat: ImageFormat {
         if firmwareName == HostPaths.legacyFirmwareName || loaderAttributes == .seamldrDirectory {
             return .v1
         }
