@@ -94,6 +94,20 @@ public final class HostSysfs: Sendable {
         return allPaths().contains { $0.hasPrefix(prefix) }
     }
 
+    /// The names of the entries (files and directories) directly under `directory`,
+    /// sorted; ENOENT when nothing is there.
+    public func list(_ directory: String) throws(SysfsError) -> [String] {
+        let normalized = Self.normalize(directory)
+        let prefix = normalized.isEmpty ? "" : normalized + "/"
+        var names = Set<String>()
+        for path in allPaths() where path.hasPrefix(prefix) {
+            let rest = path.dropFirst(prefix.count)
+            if let name = rest.split(separator: "/").first { names.insert(String(name)) }
+        }
+        guard !names.isEmpty else { throw .noSuchFile(path: normalized) }
+        return names.sorted()
+    }
+
     /// Every file path of the tree as it is visible right now, sorted.
     public func allPaths() -> [String] {
         var paths = Array(staticFiles.keys)

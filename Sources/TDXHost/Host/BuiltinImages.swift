@@ -1,0 +1,25 @@
+import TDXImage
+
+/// Module images the simulator makes itself, signed with the project's test key, so the
+/// simulator runs with no files at all.
+public enum BuiltinImages {
+    /// The version the built-in host runs by default.
+    public static let defaultFrom = ModuleVersion(major: 1, minor: 5, update: 6)
+    /// The version `tdxctl simulate` updates to by default.
+    public static let defaultTo = ModuleVersion(major: 1, minor: 5, update: 8)
+    /// The CPU the simulated host reports (Sapphire Rapids, CPUID.1.EAX 0x806F8), which
+    /// every built-in image lists.
+    public static let cpuidEAX: UInt32 = 0x806F8
+
+    /// A v2 image of `version`, handoff version 0, listing the usual server CPUs, signed
+    /// with the project's test key.
+    public static func image(
+        version: ModuleVersion, cpuidTable: [UInt32] = [0x806F8, 0xC06F0, 0xA06F0], moduleHV: UInt16 = 0,
+        minUpdateHV: UInt16 = 0
+    ) throws(ImageError) -> [UInt8] {
+        try TestImageSigner().makeImage(
+            version: version, cpuidTable: cpuidTable, moduleHV: moduleHV, minUpdateHV: minUpdateHV,
+            modulePages: 2
+        ).bytes
+    }
+}
