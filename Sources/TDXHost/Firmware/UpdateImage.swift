@@ -17,19 +17,34 @@ public struct UpdateImage: Sendable {
         self.verification = verification
     }
 
-    /// Parses and verifies `bytes` against `trust`; a file that does not parse, or carries
-    /// no version, is refused with the reason.
-    public static func read(_ bytes: [UInt8], trusting trust: TrustPolicy) -> Result<UpdateImage, PrecheckFailure> {
+    /// Parses and verifies `bytes` against `trust`; a file that does not parse, is not a
+    /// v2 image (mainline takes only v2), or carries no version (in its sigstruct or in
+    /// `versionHints`) is refused with the reason.
+    public static func read(
+        _ bytes: [UInt8], trusting trust: TrustPolicy, versionHints: [String: ModuleVersion] = [:]
+    ) -> Result<UpdateImage, PrecheckFailure> {
         let image: ModuleImage
         do {
             image = try ModuleImage(parsing: bytes)
         } catch {
             return .failure(.imageInvalid(reason: "\(error)"))
         }
-        guard let version = image.version() else {
-            return .failure(.imageInvalid(reason: "the sigstruct carries no module version"))
+        guard image.format == .v2 else {
+            return .failure(
+                .imageInvalid(
+                    reason: "a v1 tdx_blob; the kernel takes only v2 tdx_image files (convert it with `tdxctl convert`)"))
+        }
+        guard let version = image.version() ?? versionHints[hashKey(image)] else {
+            return .failure(
+                .imageInvalid(reason: "the sigstruct carries no module version and none was given for this image"))
         }
         return .success(UpdateImage(image: image, version: version, verification: image.verify(trusting: trust)))
+    }
+
+    /// The key of ``KernelConfiguration/versionHints`` for `image`: its sigstruct's
+    /// module hash (SEAMHASH) in lowercase hex.
+    public static func hashKey(_ image: ModuleImage) -> String {
+        image.sigstruct.seamHash.map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined()
     }
 
     /// The sigstruct's handoff version (what the module produces and consumes natively).

@@ -12,6 +12,10 @@ public struct KernelConfiguration: Sendable {
     public var offlineCPUs: [Int] = []
     /// The oldest P-SEAMLDR version new images need, when known (from Intel's mapping).
     public var minimumSeamldrVersion: ModuleVersion?
+    /// Versions of images whose sigstruct carries none (Intel's 1.5 releases), keyed by
+    /// the sigstruct's module hash in lowercase hex; the operator's tool knows them from
+    /// the file names. See ``UpdateImage/hashKey(_:)``.
+    public var versionHints: [String: ModuleVersion] = [:]
     /// Per-step watchdog deadline for the update procedure.
     public var watchdog: Duration? = .seconds(10)
 

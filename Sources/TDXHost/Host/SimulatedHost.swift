@@ -53,7 +53,8 @@ public final class SimulatedHost: Sendable {
             }
         }
         let running: UpdateImage
-        switch UpdateImage.read(runningBytes, trusting: configuration.kernel.trust) {
+        switch UpdateImage.read(
+            runningBytes, trusting: configuration.kernel.trust, versionHints: configuration.kernel.versionHints) {
         case .failure(let failure): throw .runningImage(failure.description)
         case .success(let image): running = image
         }

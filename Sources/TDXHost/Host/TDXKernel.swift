@@ -66,7 +66,7 @@ public final class TDXKernel: Sendable {
 
     private func runUpdate(_ bytes: [UInt8]) -> UpdateResult {
         let before = state.snapshot
-        let parsed = UpdateImage.read(bytes, trusting: configuration.trust)
+        let parsed = UpdateImage.read(bytes, trusting: configuration.trust, versionHints: configuration.versionHints)
         let image: UpdateImage
         switch parsed {
         case .failure(let refusal):
@@ -96,7 +96,9 @@ public final class TDXKernel: Sendable {
             outcome: outcome, refusal: nil, versionBefore: before.version,
             versionAfter: after.initialized ? after.version : nil, imageVersion: image.version,
             report: report, failures: layer.recordedFailures,
-            recoveryRan: run.recoveryRan.load(ordering: .relaxed))
+            recoveryRan: run.recoveryRan.load(ordering: .relaxed),
+            tdDigestsBefore: run.digestsBefore.withLock { $0 },
+            tdDigestsAfter: after.initialized ? run.digestsAfter.withLock { $0 } : nil)
     }
 
     private func precheckInput(_ image: UpdateImage, _ before: KernelModuleState.Snapshot) -> PrecheckInput {
@@ -117,7 +119,7 @@ public final class TDXKernel: Sendable {
         UpdateResult(
             outcome: .failedHarmless, refusal: refusal, versionBefore: before.version,
             versionAfter: before.initialized ? before.version : nil, imageVersion: imageVersion, report: nil,
-            failures: [], recoveryRan: false)
+            failures: [], recoveryRan: false, tdDigestsBefore: nil, tdDigestsAfter: nil)
     }
 }
 

@@ -21,6 +21,20 @@ public struct UpdateResult: Sendable {
     public let failures: [FirmwareCallFailure]
     /// Whether the recovery steps did work (false when they were off or not needed).
     public let recoveryRan: Bool
+    /// Every TD's state digest just before shutdown (nil when refused or free firmware).
+    public let tdDigestsBefore: [[UInt8]]?
+    /// Every TD's state digest when a module ran them again (nil when none does).
+    public let tdDigestsAfter: [[UInt8]]?
+
+    /// Whether every TD's state is byte-for-byte what it was before the update, and a
+    /// module runs it: true after a refusal, a completed update, a harmless failure or a
+    /// recovery that kept the TDs; false when the TDs were lost.
+    public var tdsPreserved: Bool {
+        if refused { return true }
+        guard let before = tdDigestsBefore else { return outcome != .failedFatal }
+        guard let after = tdDigestsAfter else { return false }
+        return before == after
+    }
 
     /// True when nothing was stopped because a precheck refused the image.
     public var refused: Bool { refusal != nil }

@@ -16,6 +16,11 @@ final class UpdateRun: Sendable {
     let shutdownSucceeded = Atomic<Bool>(false)
     /// Set when the recovery steps actually ran (they do nothing when shutdown failed).
     let recoveryRan = Atomic<Bool>(false)
+    /// Every TD's state digest just before TDH.SYS.SHUTDOWN (inside the stop).
+    let digestsBefore = Mutex<[[UInt8]]?>(nil)
+    /// Every TD's state digest once a module runs them again (after a successful restore
+    /// or recovery, or right after a failed shutdown); nil while no module runs them.
+    let digestsAfter = Mutex<[[UInt8]]?>(nil)
 
     init(layer: SeamcallLayer, kernel: KernelModuleState, newImage: UpdateImage, previousImage: UpdateImage) {
         self.layer = layer
@@ -42,13 +47,23 @@ final class UpdateRun: Sendable {
             } else {
                 handoffVersion = (try? firmware.readModuleHandoffVersion(lp: cpu.index).get()) ?? 0
             }
+            captureDigests(into: digestsBefore)
             let status = layer.updateCall(step: .shutdown, cpu: cpu.id, leaf: .sysShutdown) {
                 firmware.shutdown(lp: cpu.index, handoffVersion: handoffVersion)
             }
+            if status.isError { captureDigests(into: digestsAfter) }
             try check(status, .shutdown, cpu, .sysShutdown)
             kernel.moduleShutDown()
             shutdownSucceeded.store(true, ordering: .releasing)
         }
+    }
+
+    /// Reads every TD's digest (TD state lives in memory outside the module; reading it is
+    /// not a SEAMCALL). Skipped with free firmware.
+    private func captureDigests(into slot: Mutex<[[UInt8]]?>) {
+        guard layer.mode == .model else { return }
+        let digests = (0..<firmware.tdCount).map { firmware.tdDigest($0) }
+        slot.withLock { $0 = digests }
     }
 
     /// CPU_INSTALL (every CPU, one at a time): SEAMLDR.INSTALL of `image`.
@@ -92,6 +107,7 @@ final class UpdateRun: Sendable {
                 version = (try? firmware.readModuleVersion(lp: cpu.index).get()) ?? image.version
             }
             kernel.moduleRestored(version: version, image: image)
+            captureDigests(into: digestsAfter)
         }
     }
 
