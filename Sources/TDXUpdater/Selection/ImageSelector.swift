@@ -13,8 +13,8 @@ public enum ImageSelector {
                 reasons: [.unreadable(candidate.loadProblem ?? "not a TDX module image")])
         }
         var reasons: [NotSelectableReason] = []
-        if let verification = candidate.verification, !verification.passed {
-            reasons.append(.verificationFailed(verification.failures))
+        if let verification = candidate.verification, !verification.allPassed {
+            reasons.append(.verificationFailed(verification.failureDescriptions))
         }
         let release = candidate.release
         if release == nil { reasons.append(.noReleaseMetadata(facts.version)) }
