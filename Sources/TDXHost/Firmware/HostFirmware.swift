@@ -23,9 +23,9 @@ public struct SeamldrStatusInfo: Sendable, Hashable {
 /// many threads at once: the firmware decides what concurrent calls do.
 public protocol HostFirmware: Sendable {
     /// TDH.SYS.RD of MODULE_HV.
-    func readModuleHandoffVersion(lp: Int) -> Result<UInt16, SeamcallStatus>
+    func readModuleHandoffVersion(lp: Int) -> Result<UInt16, SeamcallFailure>
     /// TDH.SYS.RD of the version fields.
-    func readModuleVersion(lp: Int) -> Result<ModuleVersion, SeamcallStatus>
+    func readModuleVersion(lp: Int) -> Result<ModuleVersion, SeamcallFailure>
     /// TDH.SYS.RD of TDX_FEATURES0 bit 1 (TD-preserving update supported).
     func tdPreservingSupported(lp: Int) -> Bool
     /// TDH.SYS.SHUTDOWN with RCX = `handoffVersion`.
@@ -39,7 +39,7 @@ public protocol HostFirmware: Sendable {
     /// TDH.SYS.UPDATE.
     func update(lp: Int) -> SeamcallStatus
     /// SEAMLDR.INFO.
-    func seamldrInfo(lp: Int) -> Result<SeamldrStatusInfo, SeamcallStatus>
+    func seamldrInfo(lp: Int) -> Result<SeamldrStatusInfo, SeamcallFailure>
 
     /// The number of TDs the firmware holds.
     var tdCount: Int { get }

@@ -93,7 +93,7 @@ public final class SimulatedHost: Sendable {
     }
 
     /// Runs one update directly (the firmware-upload `write` op calls the same).
-    public func update(imageBytes: [UInt8]) -> UpdateResult { kernel.update(imageBytes: imageBytes) }
+    public func update(imageBytes: [UInt8]) -> UpdateAttempt { kernel.update(imageBytes: imageBytes) }
 
     /// A digest of every TD's state, by TD index.
     public func tdDigests() -> [[UInt8]] { (0..<firmware.tdCount).map { firmware.tdDigest($0) } }

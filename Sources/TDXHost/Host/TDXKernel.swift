@@ -23,7 +23,7 @@ public final class TDXKernel: Sendable {
     let state: KernelModuleState
     private let updateLock = Mutex<Void>(())
     private let readerToken: Mutex<GateToken>
-    private let last = Mutex<UpdateResult?>(nil)
+    private let last = Mutex<UpdateAttempt?>(nil)
 
     /// Creates the kernel side for a module running `runningImage` at `version` on `machine`'s CPUs.
     public init(
@@ -46,17 +46,17 @@ public final class TDXKernel: Sendable {
     }
 
     /// The result of the last update attempt, if any.
-    public var lastUpdate: UpdateResult? { last.withLock { $0 } }
+    public var lastUpdate: UpdateAttempt? { last.withLock { $0 } }
 
     /// Runs `body` with the stop-the-world held off, as the kernel reads `version` with
     /// preemption disabled: it never sees a module mid-update.
-    func withStableModule<R>(_ body: () -> R) -> R {
+    func withStableModule<R: Sendable>(_ body: () -> R) -> R {
         readerToken.withLock { token in token.withEntry(body) }
     }
 
     /// Checks an image and, when every precheck passes, updates the running module to it
     /// in one stop-the-world. One update at a time; a second caller waits.
-    public func update(imageBytes: [UInt8]) -> UpdateResult {
+    public func update(imageBytes: [UInt8]) -> UpdateAttempt {
         updateLock.withLock { _ in
             let result = runUpdate(imageBytes)
             last.withLock { $0 = result }
@@ -64,7 +64,7 @@ public final class TDXKernel: Sendable {
         }
     }
 
-    private func runUpdate(_ bytes: [UInt8]) -> UpdateResult {
+    private func runUpdate(_ bytes: [UInt8]) -> UpdateAttempt {
         let before = state.snapshot
         let parsed = UpdateImage.read(bytes, trusting: configuration.trust, versionHints: configuration.versionHints)
         let image: UpdateImage
@@ -92,7 +92,7 @@ public final class TDXKernel: Sendable {
         case .recovered:
             outcome = !shutDown ? .failedHarmless : (after.initialized ? .recovered : .failedFatal)
         }
-        return UpdateResult(
+        return UpdateAttempt(
             outcome: outcome, refusal: nil, versionBefore: before.version,
             versionAfter: after.initialized ? after.version : nil, imageVersion: image.version,
             report: report, failures: layer.recordedFailures,
@@ -104,7 +104,7 @@ public final class TDXKernel: Sendable {
     private func precheckInput(_ image: UpdateImage, _ before: KernelModuleState.Snapshot) -> PrecheckInput {
         let firmware = layer.firmware
         let seamldr = withStableModule { firmware.seamldrInfo(lp: 0) }
-            .mapError { PrecheckFailure.seamldrInfoFailed(status: $0.description) }
+            .mapError { PrecheckFailure.seamldrInfoFailed(status: $0.status.description) }
         let runningHV = withStableModule { try? firmware.readModuleHandoffVersion(lp: 0).get() }
         return PrecheckInput(
             image: image, moduleInitialized: before.initialized, runningVersion: before.version,
@@ -115,8 +115,8 @@ public final class TDXKernel: Sendable {
 
     private func refused(
         _ refusal: PrecheckFailure, before: KernelModuleState.Snapshot, imageVersion: ModuleVersion?
-    ) -> UpdateResult {
-        UpdateResult(
+    ) -> UpdateAttempt {
+        UpdateAttempt(
             outcome: .failedHarmless, refusal: refusal, versionBefore: before.version,
             versionAfter: before.initialized ? before.version : nil, imageVersion: imageVersion, report: nil,
             failures: [], recoveryRan: false, tdDigestsBefore: nil, tdDigestsAfter: nil)
@@ -152,7 +152,7 @@ extension TDXKernel: TDXHostAttributeSource {
         let firmware = layer.firmware
         return withStableModule { firmware.seamldrInfo(lp: 0) }
             .map { (version: $0.version.description, remainingUpdates: $0.remainingUpdates) }
-            .mapError { .ioError(path: "seamldr", detail: "SEAMLDR.INFO returned \($0)") }
+            .mapError { SysfsError.ioError(path: "seamldr", detail: "SEAMLDR.INFO returned \($0.status)") }
     }
 
 }

@@ -60,7 +60,7 @@ final class UpdateRun: Sendable {
 
     /// Reads every TD's digest (TD state lives in memory outside the module; reading it is
     /// not a SEAMCALL). Skipped with free firmware.
-    private func captureDigests(into slot: Mutex<[[UInt8]]?>) {
+    private func captureDigests(into slot: borrowing Mutex<[[UInt8]]?>) {
         guard layer.mode == .model else { return }
         let digests = (0..<firmware.tdCount).map { firmware.tdDigest($0) }
         slot.withLock { $0 = digests }

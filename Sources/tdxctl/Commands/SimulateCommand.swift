@@ -105,7 +105,7 @@ struct SimulateCommand: AsyncParsableCommand {
     }
 
     /// The exit status for an update: nil (0) only when it completed.
-    static func exitCode(_ update: UpdateResult?) -> ExitCode? {
+    static func exitCode(_ update: UpdateAttempt?) -> ExitCode? {
         guard let update else { return .failure }
         if update.refused { return .refused }
         switch update.outcome {

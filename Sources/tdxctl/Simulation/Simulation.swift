@@ -15,7 +15,7 @@ struct Simulation {
 
     struct Result {
         let report: SimulationReport
-        let update: UpdateResult?
+        let update: UpdateAttempt?
         let host: SimulatedHost
     }
 
@@ -64,7 +64,7 @@ struct Simulation {
     }
 
     private func makeReport(
-        host: SimulatedHost, update: UpdateResult?, upload: UploadOutcome, statuses: [String],
+        host: SimulatedHost, update: UpdateAttempt?, upload: UploadOutcome, statuses: [String],
         versionBefore: String, versionAfter: String?, atUpdate: [TDProgress], afterwards: [TDProgress]
     ) -> SimulationReport {
         let preservedDigests = update?.tdsPreserved ?? true

@@ -3,7 +3,7 @@ import TDXImage
 
 /// Everything one update attempt did: how it ended, the versions, and, when anything was
 /// stopped, the engine's step-by-step report and the firmware calls that failed.
-public struct UpdateResult: Sendable {
+public struct UpdateAttempt: Sendable {
     /// How it ended.
     public let outcome: UpdateOutcome
     /// The precheck that refused the image (nothing was stopped), or nil.
