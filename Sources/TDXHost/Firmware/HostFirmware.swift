@@ -30,6 +30,9 @@ public protocol HostFirmware: Sendable {
     func tdPreservingSupported(lp: Int) -> Bool
     /// TDH.SYS.SHUTDOWN with RCX = `handoffVersion`.
     func shutdown(lp: Int, handoffVersion: UInt16) -> SeamcallStatus
+    /// Copies `image` into memory and builds the SEAMLDR_PARAMS page for it, as the kernel
+    /// does before it stops the machine (not a SEAMCALL).
+    func stage(_ image: UpdateImage)
     /// SEAMLDR.INSTALL of `image` in the update scenario.
     func install(lp: Int, image: UpdateImage) -> SeamcallStatus
     /// TDH.SYS.INIT with RCX = 0.

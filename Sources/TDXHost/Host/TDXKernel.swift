@@ -77,6 +77,8 @@ public final class TDXKernel: Sendable {
         if let refusal = Prechecks.check(precheckInput(image, before)) {
             return refused(refusal, before: before, imageVersion: image.version)
         }
+        layer.firmware.stage(image)
+        if configuration.recovery { layer.firmware.stage(before.runningImage) }
         layer.resetFailures()
         let run = UpdateRun(layer: layer, kernel: state, newImage: image, previousImage: before.runningImage)
         let procedure = run.procedure(recovery: configuration.recovery, watchdog: configuration.watchdog)
