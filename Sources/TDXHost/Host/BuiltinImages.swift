@@ -13,13 +13,17 @@ public enum BuiltinImages {
 
     /// A v2 image of `version`, handoff version 0, listing the usual server CPUs, signed
     /// with the project's test key.
+    ///
+    /// Unless `svn` is given, every image of one major.minor gets the same SEAM SVN
+    /// (0x0100 | minor): P-SEAMLDR refuses a lower SVN, so only then can recovery go back
+    /// to the previous image. Real releases that raised their SVN cannot be recovered.
     public static func image(
-        version: ModuleVersion, cpuidTable: [UInt32] = [0x806F8, 0xC06F0, 0xA06F0], moduleHV: UInt16 = 0,
-        minUpdateHV: UInt16 = 0
+        version: ModuleVersion, svn: UInt16? = nil, cpuidTable: [UInt32] = [0x806F8, 0xC06F0, 0xA06F0],
+        moduleHV: UInt16 = 0, minUpdateHV: UInt16 = 0
     ) throws(ImageError) -> [UInt8] {
         try TestImageSigner().makeImage(
-            version: version, cpuidTable: cpuidTable, moduleHV: moduleHV, minUpdateHV: minUpdateHV,
-            modulePages: 2
+            version: version, svn: svn ?? (0x0100 | UInt16(truncatingIfNeeded: min(max(version.minor, 0), 0xFF))),
+            cpuidTable: cpuidTable, moduleHV: moduleHV, minUpdateHV: minUpdateHV, modulePages: 2
         ).bytes
     }
 }

@@ -80,7 +80,9 @@ public final class TDXKernel: Sendable {
         layer.firmware.stage(image)
         if configuration.recovery { layer.firmware.stage(before.runningImage) }
         layer.resetFailures()
-        let run = UpdateRun(layer: layer, kernel: state, newImage: image, previousImage: before.runningImage)
+        let run = UpdateRun(
+            layer: layer, kernel: state, newImage: image, previousImage: before.runningImage,
+            cpuCount: machine.cpus.count)
         let procedure = run.procedure(recovery: configuration.recovery, watchdog: configuration.watchdog)
         let report = machine.stopTheWorld(gate: gate, procedure, context: run)
         let after = state.snapshot

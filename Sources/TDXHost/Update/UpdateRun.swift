@@ -16,13 +16,24 @@ final class UpdateRun: Sendable {
     let shutdownSucceeded = Atomic<Bool>(false)
     /// Set when the recovery steps actually ran (they do nothing when shutdown failed).
     let recoveryRan = Atomic<Bool>(false)
+    /// Per CPU index: whether its INSTALL of the new image succeeded (it is registered in
+    /// the P-SEAMLDR's install session).
+    let installRegistered: Mutex<[Bool]>
+    /// Per CPU index: whether its INSTALL of the new image reached the firmware at all
+    /// (an injected failure does not).
+    let installReachedFirmware: Mutex<[Bool]>
     /// Every TD's state digest just before TDH.SYS.SHUTDOWN (inside the stop).
     let digestsBefore = Mutex<[[UInt8]]?>(nil)
     /// Every TD's state digest once a module runs them again (after a successful restore
     /// or recovery, or right after a failed shutdown); nil while no module runs them.
     let digestsAfter = Mutex<[[UInt8]]?>(nil)
 
-    init(layer: SeamcallLayer, kernel: KernelModuleState, newImage: UpdateImage, previousImage: UpdateImage) {
+    init(
+        layer: SeamcallLayer, kernel: KernelModuleState, newImage: UpdateImage, previousImage: UpdateImage,
+        cpuCount: Int
+    ) {
+        self.installRegistered = Mutex(Array(repeating: false, count: cpuCount))
+        self.installReachedFirmware = Mutex(Array(repeating: false, count: cpuCount))
         self.layer = layer
         self.kernel = kernel
         self.newImage = newImage
@@ -69,11 +80,33 @@ final class UpdateRun: Sendable {
     /// CPU_INSTALL (every CPU, one at a time): SEAMLDR.INSTALL of `image`.
     func install(_ image: UpdateImage, step: UpdateStep, on cpu: CPU) throws {
         try layer.duringUpdateStep {
+            var reached = false
             let status = layer.updateCall(step: step, cpu: cpu.id, leaf: .seamldrInstall) {
-                firmware.install(lp: cpu.index, image: image)
+                reached = true
+                return firmware.install(lp: cpu.index, image: image)
+            }
+            if step == .install {
+                installReachedFirmware.withLock { $0[cpu.index] = reached }
+                installRegistered.withLock { $0[cpu.index] = !status.isError }
             }
             try check(status, step, cpu, .seamldrInstall)
         }
+    }
+
+    /// Recovery's INSTALL of the previous image on one CPU.
+    ///
+    /// P-SEAMLDR loads when the last LP of a session calls, and refuses a second call from
+    /// an LP already in the session. If the new image's session is still open (some CPU's
+    /// call failed before reaching the firmware), the CPUs already registered stay
+    /// registered and only the others call, so the session ends with the previous image's
+    /// parameters. When every CPU's call reached the firmware the session ended (the last
+    /// one ran the checks), and every CPU installs the previous image in a fresh session.
+    func recoverInstall(on cpu: CPU) throws {
+        let registered = installRegistered.withLock { $0 }
+        let reached = installReachedFirmware.withLock { $0 }
+        let sessionStillOpen = registered.contains(true) && reached.contains(false)
+        if sessionStillOpen && registered[cpu.index] { return }
+        try install(previousImage, step: .recoverInstall, on: cpu)
     }
 
     /// CPU_INIT (every CPU at once): `tdx_cpu_enable()` = TDH.SYS.INIT once (the first CPU
@@ -136,7 +169,7 @@ final class UpdateRun: Sendable {
                     run.recoveryRan.store(true, ordering: .relaxed)
                     run.kernel.moduleShutDown()
                 }
-                try run.install(run.previousImage, step: .recoverInstall, on: step.cpu)
+                try run.recoverInstall(on: step.cpu)
             },
             Step(UpdateStep.recoverInit.rawValue, scope: .concurrent) { step in
                 guard step.context.shutdownSucceeded.load(ordering: .acquiring) else { return }
