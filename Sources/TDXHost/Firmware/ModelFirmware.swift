@@ -16,16 +16,21 @@ final class ModelFirmware: HostFirmware {
         self.handles = handles
     }
 
+    /// The keys the simulated P-SEAMLDR accepts: Intel's production key and the project's
+    /// test key, so both real and generated images can run. Which of them an operator
+    /// trusts is the kernel's precheck (``KernelConfiguration/trust``).
+    static let simulatedSeamldrTrust = TrustPolicy(keys: [.intel, .test])
+
     /// Powers on a platform with `lpCount` LPs, loads `running` as the BIOS would (scenario
     /// load, SYS.INIT, LP.INIT, CONFIG, KEY.CONFIG), and builds `tdCount` TDs with one vCPU
     /// and one measured page each; the last `tdsLeftInBuild` are not finalized. The boot
     /// load takes one SEAMDB slot, so the P-SEAMLDR gets `remainingUpdates + 1`.
     static func boot(
         lpCount: Int, running: UpdateImage, cpuidEAX: UInt32, remainingUpdates: UInt32, tdCount: Int,
-        tdsLeftInBuild: Int, trust: TrustPolicy, free: Bool
+        tdsLeftInBuild: Int, free: Bool
     ) throws(HostError) -> ModelFirmware {
         let configuration = PlatformConfiguration.uniform(
-            lpCount: lpCount, cpuid1EAX: cpuidEAX, trust: trust, seamdbCapacity: remainingUpdates + 1,
+            lpCount: lpCount, cpuid1EAX: cpuidEAX, trust: simulatedSeamldrTrust, seamdbCapacity: remainingUpdates + 1,
             policy: free ? .free : .intel)
         let platform = Platform(configuration: configuration)
         var handles: [TDHandle] = []

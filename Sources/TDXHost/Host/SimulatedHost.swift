@@ -62,7 +62,7 @@ public final class SimulatedHost: Sendable {
         let firmware = try ModelFirmware.boot(
             lpCount: cpus.count, running: running, cpuidEAX: configuration.kernel.cpuidEAX,
             remainingUpdates: configuration.remainingUpdates, tdCount: configuration.tdCount,
-            tdsLeftInBuild: configuration.tdsLeftInBuild, trust: configuration.kernel.trust,
+            tdsLeftInBuild: configuration.tdsLeftInBuild,
             free: configuration.firmwareMode == .free)
         self.firmware = firmware
         let layer = SeamcallLayer(firmware: firmware, mode: configuration.firmwareMode, faults: configuration.faults)
