@@ -80,6 +80,16 @@ final class ModelFirmware: HostFirmware {
         }
     }
 
+    /// The running module's version as the firmware reports it, or `known` when the model
+    /// cannot say: Intel's 1.5 sigstructs carry no version, so a model of such an image
+    /// reports 0.0.0 where the real module would report its own.
+    static func version(reported: Result<ModuleVersion, SeamcallFailure>, known: ModuleVersion) -> ModuleVersion {
+        guard case .success(let version) = reported, version != ModuleVersion(major: 0, minor: 0, update: 0) else {
+            return known
+        }
+        return version
+    }
+
     func tdPreservingSupported(lp: Int) -> Bool {
         guard let features = try? platform.sysRead(lp: lp, field: .tdxFeatures0) else { return false }
         return features & TDXFeatures0.tdPreserving != 0 && !platform.hasSeamretVMCSErratum

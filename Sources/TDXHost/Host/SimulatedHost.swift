@@ -68,7 +68,7 @@ public final class SimulatedHost: Sendable {
         let layer = SeamcallLayer(firmware: firmware, mode: configuration.firmwareMode, faults: configuration.faults)
         let machine: StopMachine
         do { machine = try StopMachine(cpus: cpus) } catch { throw .engine("\(error)") }
-        let version = (try? firmware.readModuleVersion(lp: 0).get()) ?? running.version
+        let version = ModelFirmware.version(reported: firmware.readModuleVersion(lp: 0), known: running.version)
         let kernel = TDXKernel(
             machine: machine, layer: layer, runningImage: running, version: version,
             configuration: configuration.kernel)

@@ -137,7 +137,7 @@ final class UpdateRun: Sendable {
             if layer.mode == .free {
                 version = image.version
             } else {
-                version = (try? firmware.readModuleVersion(lp: cpu.index).get()) ?? image.version
+                version = ModelFirmware.version(reported: firmware.readModuleVersion(lp: cpu.index), known: image.version)
             }
             kernel.moduleRestored(version: version, image: image)
             captureDigests(into: digestsAfter)
