@@ -66,7 +66,8 @@ struct FailureTests {
         }
     }
 
-    @Test("with recovery, a fault past shutdown re-installs the previous image and keeps the TDs",
+    @Test(
+        "with recovery, a fault past shutdown re-installs the previous image and keeps the TDs",
         .timeLimit(.minutes(1)), arguments: FaultCase.pastShutdown)
     func recoveryKeepsTDs(fault: FaultCase) throws {
         let host = try Fixtures.host(cpus: 3, tds: 2) {
@@ -120,8 +121,12 @@ struct FailureTests {
 
     @Test("a fault that could never fire is rejected when the host is built")
     func impossibleFaults() {
-        #expect(throws: HostError.self) { try Fixtures.host(cpus: 2) { $0.faults = [StepFault(step: .shutdown, cpu: 1)] } }
-        #expect(throws: HostError.self) { try Fixtures.host(cpus: 2) { $0.faults = [StepFault(step: .install, cpu: 5)] } }
+        #expect(throws: HostError.self) {
+            try Fixtures.host(cpus: 2) { $0.faults = [StepFault(step: .shutdown, cpu: 1)] }
+        }
+        #expect(throws: HostError.self) {
+            try Fixtures.host(cpus: 2) { $0.faults = [StepFault(step: .install, cpu: 5)] }
+        }
     }
 }
 

@@ -12,7 +12,9 @@ struct RefusalCase: CustomTestStringConvertible, Sendable {
     let image: @Sendable () throws -> [UInt8]
     var testDescription: String { name }
 
-    static func image(_ version: ModuleVersion, cpuidTable: [UInt32] = [0x806F8], moduleHV: UInt16 = 0, minUpdateHV: UInt16 = 0)
+    static func image(
+        _ version: ModuleVersion, cpuidTable: [UInt32] = [0x806F8], moduleHV: UInt16 = 0, minUpdateHV: UInt16 = 0
+    )
         throws -> [UInt8]
     {
         try BuiltinImages.image(version: version, cpuidTable: cpuidTable, moduleHV: moduleHV, minUpdateHV: minUpdateHV)
@@ -40,7 +42,9 @@ struct RefusalCase: CustomTestStringConvertible, Sendable {
             name: "P-SEAMLDR too old", expectedCode: "seamldr_incompatible",
             configure: { $0.kernel.minimumSeamldrVersion = ModuleVersion(major: 9, minor: 0, update: 0) }
         ) { Fixtures.v1_5_08 },
-        RefusalCase(name: "no remaining updates", expectedCode: "no_remaining_updates", configure: { $0.remainingUpdates = 0 }) {
+        RefusalCase(
+            name: "no remaining updates", expectedCode: "no_remaining_updates", configure: { $0.remainingUpdates = 0 }
+        ) {
             Fixtures.v1_5_08
         },
         RefusalCase(name: "other major.minor", expectedCode: "different_major_minor", configure: { _ in }) {
@@ -55,7 +59,9 @@ struct RefusalCase: CustomTestStringConvertible, Sendable {
         RefusalCase(name: "a CPU offline", expectedCode: "cpus_offline", configure: { $0.kernel.offlineCPUs = [1] }) {
             Fixtures.v1_5_08
         },
-        RefusalCase(name: "TD build in progress", expectedCode: "td_build_in_progress", configure: { $0.tdsLeftInBuild = 1 }) {
+        RefusalCase(
+            name: "TD build in progress", expectedCode: "td_build_in_progress", configure: { $0.tdsLeftInBuild = 1 }
+        ) {
             Fixtures.v1_5_08
         },
     ]

@@ -1,5 +1,5 @@
-import TDXImage
 import TDXFirmware
+import TDXImage
 
 /// What SEAMLDR.INFO tells the kernel.
 public struct SeamldrStatusInfo: Sendable, Hashable {

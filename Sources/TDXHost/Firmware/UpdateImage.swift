@@ -32,7 +32,8 @@ public struct UpdateImage: Sendable {
         guard image.format == .v2 else {
             return .failure(
                 .imageInvalid(
-                    reason: "a v1 tdx_blob; the kernel takes only v2 tdx_image files (convert it with `tdxctl convert`)"))
+                    reason: "a v1 tdx_blob; the kernel takes only v2 tdx_image files (convert it with `tdxctl convert`)"
+                ))
         }
         guard let version = image.version() ?? versionHints[hashKey(image)] else {
             return .failure(

@@ -54,7 +54,8 @@ public final class SimulatedHost: Sendable {
         }
         let running: UpdateImage
         switch UpdateImage.read(
-            runningBytes, trusting: configuration.kernel.trust, versionHints: configuration.kernel.versionHints) {
+            runningBytes, trusting: configuration.kernel.trust, versionHints: configuration.kernel.versionHints)
+        {
         case .failure(let failure): throw .runningImage(failure.description)
         case .success(let image): running = image
         }
@@ -76,7 +77,8 @@ public final class SimulatedHost: Sendable {
         self.sysfs = HostSysfs(
             attributes: TDXHostAttributes(source: kernel),
             upload: FirmwareUpload(name: "tdx_module", driver: kernel),
-            staticFiles: Self.staticFiles(cpus: cpus, cpuidEAX: configuration.kernel.cpuidEAX,
+            staticFiles: Self.staticFiles(
+                cpus: cpus, cpuidEAX: configuration.kernel.cpuidEAX,
                 offline: configuration.kernel.offlineCPUs))
         self.workloads = TDWorkloads(
             layer: layer, gate: kernel.gate, tdCount: configuration.runsWorkloads ? firmware.tdCount : 0,

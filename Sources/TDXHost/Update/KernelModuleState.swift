@@ -1,6 +1,6 @@
-import TDXImage
 import Synchronization
 import TDXFirmware
+import TDXImage
 
 /// The kernel's view of the TDX module (`tdx_module_state`, the per-CPU
 /// `tdx_lp_initialized` flags and the cached version), as spec section 1.3 resets and

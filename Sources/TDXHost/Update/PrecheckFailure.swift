@@ -52,10 +52,12 @@ public enum PrecheckFailure: Error, Sendable, Equatable, CustomStringConvertible
         case .imageInvalid(let reason):
             return "image rejected: \(reason); use an image that `tdxctl verify` accepts"
         case .untrustedKey(let fingerprint):
-            return "image signed by an untrusted key (SHA-256 of modulus \(fingerprint)); use an image signed by a trusted key"
+            return
+                "image signed by an untrusted key (SHA-256 of modulus \(fingerprint)); use an image signed by a trusted key"
         case .cpuNotListed(let eax, let listed):
             let hex = { (value: UInt32) in "0x" + String(value, radix: 16) }
-            return "this CPU (CPUID.1.EAX \(hex(eax))) is not in the image's CPUID table [\(listed.map(hex).joined(separator: ", "))]; pick an image built for this CPU"
+            return
+                "this CPU (CPUID.1.EAX \(hex(eax))) is not in the image's CPUID table [\(listed.map(hex).joined(separator: ", "))]; pick an image built for this CPU"
         case .seamldrIncompatible(let version, let reason):
             return "P-SEAMLDR \(version) cannot load this image: \(reason)"
         case .noRemainingUpdates:
@@ -65,15 +67,19 @@ public enum PrecheckFailure: Error, Sendable, Equatable, CustomStringConvertible
         case .moduleNotRunning:
             return "no TDX module is running (an earlier update failed); reboot to load one"
         case .differentMajorMinor(let running, let image):
-            return "image \(image) is not in the running module's major.minor stream (\(running)); runtime updates stay within one major.minor"
+            return
+                "image \(image) is not in the running module's major.minor stream (\(running)); runtime updates stay within one major.minor"
         case .olderVersion(let running, let image):
             return "image \(image) is older than the running module \(running); downgrades are not supported"
         case .handoffIncompatible(let hv, let minHV, let maxHV):
-            return "the running module hands off at version \(hv) but the image accepts [\(minHV), \(maxHV)]; pick an image that accepts handoff version \(hv)"
+            return
+                "the running module hands off at version \(hv) but the image accepts [\(minHV), \(maxHV)]; pick an image that accepts handoff version \(hv)"
         case .cpusOffline(let cpus):
-            return "CPUs \(cpus.map(String.init).joined(separator: ", ")) are offline; every CPU must take part in an update (bring them online first)"
+            return
+                "CPUs \(cpus.map(String.init).joined(separator: ", ")) are offline; every CPU must take part in an update (bring them online first)"
         case .tdBuildInProgress(let ids):
-            return "TD build in progress on TD \(ids.map(String.init).joined(separator: ", ")); wait until it is finalized (an update now could corrupt its measurement)"
+            return
+                "TD build in progress on TD \(ids.map(String.init).joined(separator: ", ")); wait until it is finalized (an update now could corrupt its measurement)"
         }
     }
 }

@@ -1,7 +1,7 @@
-import TDXImage
 import Lockstep
 import Synchronization
 import TDXFirmware
+import TDXImage
 
 /// The shared context of one update, read and written by the step bodies on every CPU.
 ///
@@ -137,7 +137,8 @@ final class UpdateRun: Sendable {
             if layer.mode == .free {
                 version = image.version
             } else {
-                version = ModelFirmware.version(reported: firmware.readModuleVersion(lp: cpu.index), known: image.version)
+                version = ModelFirmware.version(
+                    reported: firmware.readModuleVersion(lp: cpu.index), known: image.version)
             }
             kernel.moduleRestored(version: version, image: image)
             captureDigests(into: digestsAfter)

@@ -37,7 +37,9 @@ struct Simulation {
         host.startWorkloads()
         let warmStart = host.workloads.progress
         _ = host.workloads.waitForProgress(since: warmStart, calls: 10, timeout: .seconds(2))
-        say("TDs running: " + host.workloads.progress.map { "td\($0.td) \($0.successfulCalls) calls" }.joined(separator: ", "))
+        say(
+            "TDs running: "
+                + host.workloads.progress.map { "td\($0.td) \($0.successfulCalls) calls" }.joined(separator: ", "))
 
         let uploader = FirmwareUploader(
             files: files, firmwareDirectory: HostPaths.firmwareClass + "/" + HostPaths.mainlineFirmwareName,

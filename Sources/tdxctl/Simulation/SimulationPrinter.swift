@@ -24,7 +24,8 @@ enum SimulationPrinter {
         }
         for error in report.errors {
             let how = error.injected ? "injected" : "firmware"
-            lines.append("error: \(error.step) on CPU \(error.cpu): \(error.leaf) -> \(error.status) (\(error.code), \(how))")
+            lines.append(
+                "error: \(error.step) on CPU \(error.cpu): \(error.leaf) -> \(error.status) (\(error.code), \(how))")
         }
         if report.blackoutNs > 0 {
             let drain = report.drainNs.map { ", drain \(micro($0)) µs" } ?? ""
