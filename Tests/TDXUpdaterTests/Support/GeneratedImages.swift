@@ -1,0 +1,38 @@
+import Foundation
+import TDXImage
+
+@testable import TDXUpdater
+
+/// Test-signed images written to a temporary folder, in Intel's repository layout or flat.
+final class GeneratedImageFolder {
+    let path: String
+    static let signer = TestImageSigner()
+
+    /// Writes one image per entry; `layout` decides where.
+    init(
+        versions: [String], format: ImageFormat = .v1, intelLayout: Bool = true, debug: Set<String> = [],
+        cpuidTable: ((ModuleVersion) -> [UInt32])? = nil, mapping: ReleaseMapping? = IntelReleases.mapping
+    ) throws {
+        path = try TemporaryFolder.make(prefix: "tdx-images")
+        let folder = intelLayout ? path + "/joined_files" : path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        for text in versions {
+            let version = ModuleVersion(text)!
+            let table = cpuidTable?(version) ?? IntelReleases.cpuidTable(for: version)
+            let image = try Self.signer.makeImage(
+                version: version, cpuidTable: table.isEmpty ? [0x806F8] : table, debug: debug.contains(text),
+                modulePages: 1, format: format)
+            let name = "tdx_module_\(text)." + (format == .v1 ? "blob" : "img")
+            try Data(image.bytes).write(to: URL(fileURLWithPath: folder + "/" + name))
+        }
+        if let mapping {
+            try Data(mapping.jsonBytes()).write(to: URL(fileURLWithPath: path + "/mapping_file.json"))
+        }
+    }
+
+    func write(_ name: String, _ bytes: [UInt8]) throws {
+        try Data(bytes).write(to: URL(fileURLWithPath: path + "/" + name))
+    }
+
+    deinit { try? FileManager.default.removeItem(atPath: path) }
+}
