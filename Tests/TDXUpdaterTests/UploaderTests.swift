@@ -8,7 +8,7 @@ struct UploaderTests {
     static let firmware = "/sys/class/firmware/tdx_module"
 
     static func image(_ version: String = "1.5.08") throws -> [UInt8] {
-        try GeneratedImageFolder.signer.makeImage(version: ModuleVersion(version)!, modulePages: 1, format: .v2).bytes
+        try GeneratedImageFolder.signedImage(version: ModuleVersion(version)!, format: .v2, debug: false, cpuidTable: [0x806F8])
     }
 
     @Test("a good image: loading 1, data, loading 0, every status seen, then idle with no error")

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import TDXImage
 
 @testable import TDXUpdater
@@ -7,6 +8,19 @@ import TDXImage
 final class GeneratedImageFolder {
     let path: String
     static let signer = TestImageSigner()
+    /// Signed images by (version, format, debug, CPU table): RSA signing in a debug build is
+    /// the slowest part of these tests, so each distinct image is signed once per run.
+    private static let cache = Mutex<[String: [UInt8]]>([:])
+
+    static func signedImage(version: ModuleVersion, format: ImageFormat, debug: Bool, cpuidTable: [UInt32]) throws -> [UInt8] {
+        let key = "\(version)-\(format)-\(debug)-\(cpuidTable)"
+        if let bytes = cache.withLock({ $0[key] }) { return bytes }
+        let bytes = try signer.makeImage(
+            version: version, cpuidTable: cpuidTable, debug: debug, modulePages: 1, format: format
+        ).bytes
+        cache.withLock { $0[key] = bytes }
+        return bytes
+    }
 
     /// Writes one image per entry; `layout` decides where.
     init(
@@ -19,11 +33,10 @@ final class GeneratedImageFolder {
         for text in versions {
             let version = ModuleVersion(text)!
             let table = cpuidTable?(version) ?? IntelReleases.cpuidTable(for: version)
-            let image = try Self.signer.makeImage(
-                version: version, cpuidTable: table.isEmpty ? [0x806F8] : table, debug: debug.contains(text),
-                modulePages: 1, format: format)
+            let bytes = try Self.signedImage(
+                version: version, format: format, debug: debug.contains(text), cpuidTable: table.isEmpty ? [0x806F8] : table)
             let name = "tdx_module_\(text)." + (format == .v1 ? "blob" : "img")
-            try Data(image.bytes).write(to: URL(fileURLWithPath: folder + "/" + name))
+            try Data(bytes).write(to: URL(fileURLWithPath: folder + "/" + name))
         }
         if let mapping {
             try Data(mapping.jsonBytes()).write(to: URL(fileURLWithPath: path + "/mapping_file.json"))
