@@ -118,7 +118,7 @@ struct UpdaterTests {
             (UpdateRequest(), exhausted, "no_remaining_updates", "num_remaining_updates is 0"),
             (UpdateRequest(), offline, "cpus_offline", "CPUs 4-5,7 are present but offline"),
             (UpdateRequest(), newest, "no_candidate", "no newer TDX module to install over the running 1.5.09"),
-            (UpdateRequest(), foreignCPU, "no_candidate", "CPU 0x906A0 not supported"),
+            (UpdateRequest(), foreignCPU, "no_candidate", "CPU 0x906A3 not supported"),
             (UpdateRequest(version: ModuleVersion("1.5.06")!), HostDescription(), "not_eligible", "already running"),
             (UpdateRequest(version: ModuleVersion("1.5.05")!), HostDescription(), "not_eligible", "older than the running 1.5.06"),
             (UpdateRequest(version: ModuleVersion("2.0.08")!), HostDescription(), "not_eligible", "different series"),
