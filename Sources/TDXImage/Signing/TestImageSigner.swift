@@ -47,6 +47,18 @@ public struct TestImageSigner: Sendable {
         keyFingerprint = KeyFingerprint(modulusAsStored: modulusAsStored)
     }
 
+    /// A signer with a freshly generated RSA-3072 key: a "foreign" signer whose images verify
+    /// but are not trusted by ``TrustPolicy/intel`` or ``TrustPolicy/test``.
+    public static func withNewKey() throws(ImageError) -> TestImageSigner {
+        let pem: String
+        do {
+            pem = try _RSA.Signing.PrivateKey(keySize: .bits3072).pemRepresentation
+        } catch {
+            throw .keyUnusable("RSA key generation failed: \(error)")
+        }
+        return try TestImageSigner(privateKeyPEM: pem)
+    }
+
     /// Signs a sigstruct for `module`: computes seamhash, fills in the key and the signature.
     /// - Throws: ``ImageError`` when a field does not fit or signing fails.
     public func sign(_ fields: SigStructFields, module: some Collection<UInt8>) throws(ImageError) -> SigStruct {

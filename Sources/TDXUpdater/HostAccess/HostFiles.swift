@@ -21,7 +21,7 @@ extension HostFiles {
     public func readText(_ path: String) throws(HostFileError) -> String {
         let bytes = try read(path)
         let text = String(decoding: bytes, as: UTF8.self)
-        return String(text.trimmingEdges(" \t\r\n"))
+        return String(text.trimmingEdges())
     }
 
     /// Writes `text` (no newline added; sysfs stores accept "1" as `echo -n 1` writes it).
@@ -31,8 +31,9 @@ extension HostFiles {
 }
 
 extension StringProtocol {
-    /// The text without leading and trailing characters from `set`.
-    func trimmingEdges(_ set: String) -> Substring {
+    /// The text without leading and trailing characters from `set` (default: spaces, tabs,
+    /// carriage returns and newlines, each its own character).
+    func trimmingEdges(_ set: Set<Character> = [" ", "\t", "\r", "\n"]) -> Substring {
         var text = Substring(self)
         while let first = text.first, set.contains(first) { text = text.dropFirst() }
         while let last = text.last, set.contains(last) { text = text.dropLast() }

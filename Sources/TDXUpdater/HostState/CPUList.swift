@@ -3,7 +3,7 @@ public enum CPUList {
     /// The CPU numbers `text` names, ascending; nil if `text` is not a CPU list.
     /// An empty list (blank text) is valid and yields no CPUs.
     public static func parse(_ text: String) -> [Int]? {
-        let trimmed = text.trimmingEdges(" \t\r\n")
+        let trimmed = text.trimmingEdges()
         if trimmed.isEmpty { return [] }
         var cpus: Set<Int> = []
         for range in trimmed.split(separator: ",", omittingEmptySubsequences: false) {

@@ -36,8 +36,8 @@ public struct ProcessorInfo: Hashable, Sendable {
                 if line.allSatisfy({ $0 == " " || $0 == "\t" || $0 == "\r" }) { try finishBlock() }
                 continue
             }
-            let key = String(line[..<colon].trimmingEdges(" \t"))
-            let value = String(line[line.index(after: colon)...].trimmingEdges(" \t\r"))
+            let key = String(line[..<colon].trimmingEdges([" ", "\t"]))
+            let value = String(line[line.index(after: colon)...].trimmingEdges())
             if key == "processor" && fields["processor"] != nil { try finishBlock() }
             fields[key] = value
         }

@@ -23,7 +23,7 @@ public enum ImageSelector {
         switch context.cpuSignatures {
         case .value(let signatures):
             let supported = Set(facts.supportedCPUs)
-            let unsupported = Array(Set(signatures.map(\.withoutStepping)).subtracting(supported)).sorted()
+            let unsupported = Array(Set(signatures.filter { !supported.contains($0.withoutStepping) })).sorted()
             if signatures.isEmpty {
                 reasons.append(.cpusUnknown("no CPU listed in /proc/cpuinfo"))
             } else if unsupported.isEmpty {

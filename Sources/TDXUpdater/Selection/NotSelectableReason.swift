@@ -9,7 +9,8 @@ public enum NotSelectableReason: Hashable, Sendable, CustomStringConvertible {
     case verificationFailed([String])
     /// `mapping_file.json` has no entry for the image's version.
     case noReleaseMetadata(ModuleVersion)
-    /// Some of the host's CPUs are not in the image's CPUID table.
+    /// Some of the host's CPUs (their signatures as read, stepping included) are not in
+    /// the image's CPUID table (compared with stepping cleared).
     case cpuNotSupported(unsupported: [CPUIDSignature], supported: [CPUIDSignature])
     /// The host's CPUs could not be read.
     case cpusUnknown(String)

@@ -17,9 +17,11 @@ public struct ModuleUpdater: Sendable {
     }
 
     /// Runs the whole procedure (or stops after the checks for a dry run).
+    /// `willUpload` sees the report with every passed check just before the upload starts;
     /// `progress` sees every upload status change.
     public func update(
-        _ request: UpdateRequest, catalog: ImageCatalog, progress: (UploadProgress) -> Void = { _ in }
+        _ request: UpdateRequest, catalog: ImageCatalog, willUpload: (UpdateReport) -> Void = { _ in },
+        progress: (UploadProgress) -> Void = { _ in }
     ) async -> UpdateReport {
         var report: UpdateReport
         let prepared = prepare(request, catalog: catalog)
@@ -38,6 +40,7 @@ public struct ModuleUpdater: Sendable {
             }
             let uploader = FirmwareUploader(
                 files: files, firmwareDirectory: firmwareDirectory, pollInterval: pollInterval)
+            willUpload(report)
             var seen: [UploadProgress] = []
             let outcome = await uploader.upload(image: image, timeout: request.timeout) { step in
                 seen.append(step)
