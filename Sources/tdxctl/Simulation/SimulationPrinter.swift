@@ -7,6 +7,8 @@ enum SimulationPrinter {
         var lines: [String] = []
         if let refused = report.refused {
             lines.append("refused before anything stopped (\(refused.code)): \(refused.message)")
+        } else if report.steps.isEmpty, let error = report.upload.error {
+            lines.append("upload: \(error)")
         }
         if !report.steps.isEmpty {
             lines.append("timeline (µs from the start of the procedure):")
