@@ -27,6 +27,22 @@ public struct ListReport: Encodable, Sendable {
             case reasonCodes = "reason_codes"
         }
 
+        /// Encodes every key, absent values as null, so consumers always see the same keys.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(version, forKey: .version)
+            try container.encode(path, forKey: .path)
+            try container.encode(kind, forKey: .kind)
+            try container.encode(debug, forKey: .debug)
+            try container.encode(verified, forKey: .verified)
+            try container.encode(compatible, forKey: .compatible)
+            try container.encode(tdPreservingCapable, forKey: .tdPreservingCapable)
+            try container.encode(current, forKey: .current)
+            try container.encode(selected, forKey: .selected)
+            try container.encode(reasons, forKey: .reasons)
+            try container.encode(reasonCodes, forKey: .reasonCodes)
+        }
+
         /// The line for one assessment.
         public init(_ assessment: ImageAssessment) {
             version = assessment.version?.description
@@ -59,6 +75,19 @@ public struct ListReport: Encodable, Sendable {
         case mappingProblem = "mapping_problem"
         case runningVersion = "running_version"
         case seamldrVersion = "seamldr_version"
+    }
+
+    /// Encodes every key, absent values as null, so consumers always see the same keys.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(imagesDirectory, forKey: .imagesDirectory)
+        try container.encode(mapping, forKey: .mapping)
+        try container.encode(mappingProblem, forKey: .mappingProblem)
+        try container.encode(runningVersion, forKey: .runningVersion)
+        try container.encode(seamldrVersion, forKey: .seamldrVersion)
+        try container.encode(cpuid, forKey: .cpuid)
+        try container.encode(selected, forKey: .selected)
+        try container.encode(images, forKey: .images)
     }
 
     /// The report for `catalog` judged on the host in `status`.

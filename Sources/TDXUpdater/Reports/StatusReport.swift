@@ -65,6 +65,28 @@ public struct StatusReport: Encodable, Sendable, Equatable {
         case cpuinfoError = "cpuinfo_error"
     }
 
+    /// Encodes every key, absent values as null, so consumers always see the same keys.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(tdx, forKey: .tdx)
+        try container.encode(noTDXReason, forKey: .noTDXReason)
+        try container.encode(moduleVersion, forKey: .moduleVersion)
+        try container.encode(moduleVersionError, forKey: .moduleVersionError)
+        try container.encode(seamldrVersion, forKey: .seamldrVersion)
+        try container.encode(seamldrVersionError, forKey: .seamldrVersionError)
+        try container.encode(remainingUpdates, forKey: .remainingUpdates)
+        try container.encode(remainingUpdatesError, forKey: .remainingUpdatesError)
+        try container.encode(updateSupported, forKey: .updateSupported)
+        try container.encode(interface, forKey: .interface)
+        try container.encode(firmwarePath, forKey: .firmwarePath)
+        try container.encode(uploadFormat, forKey: .uploadFormat)
+        try container.encode(cpusOnline, forKey: .cpusOnline)
+        try container.encode(cpusPresent, forKey: .cpusPresent)
+        try container.encode(cpusOffline, forKey: .cpusOffline)
+        try container.encode(cpuid, forKey: .cpuid)
+        try container.encode(cpuinfoError, forKey: .cpuinfoError)
+    }
+
     /// The report for `status`.
     public init(_ status: HostStatus) {
         let explanation = status.noTDXExplanation

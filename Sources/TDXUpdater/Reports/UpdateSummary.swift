@@ -14,6 +14,14 @@ public struct UpdateSummary: Encodable, Sendable {
             case remainingSize = "remaining_size"
             case elapsedMs = "elapsed_ms"
         }
+
+        /// Encodes every key, absent values as null, so consumers always see the same keys.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(status, forKey: .status)
+            try container.encode(remainingSize, forKey: .remainingSize)
+            try container.encode(elapsedMs, forKey: .elapsedMs)
+        }
     }
 
     /// An image passed over.
@@ -21,6 +29,18 @@ public struct UpdateSummary: Encodable, Sendable {
         public let version: String?
         public let path: String
         public let reason: String
+
+        enum CodingKeys: String, CodingKey {
+            case version, path, reason
+        }
+
+        /// Encodes every key, absent values as null, so consumers always see the same keys.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(version, forKey: .version)
+            try container.encode(path, forKey: .path)
+            try container.encode(reason, forKey: .reason)
+        }
     }
 
     /// "completed", "dry_run", "refused", "failed_harmless", "failed_fatal", "timed_out",
@@ -52,6 +72,26 @@ public struct UpdateSummary: Encodable, Sendable {
         case convertedFrom = "converted_from"
         case uploadBytes = "upload_bytes"
         case uploadError = "upload_error"
+    }
+
+    /// Encodes every key, absent values as null, so consumers always see the same keys.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(result, forKey: .result)
+        try container.encode(refusal, forKey: .refusal)
+        try container.encode(message, forKey: .message)
+        try container.encode(versionBefore, forKey: .versionBefore)
+        try container.encode(versionAfter, forKey: .versionAfter)
+        try container.encode(versionAfterError, forKey: .versionAfterError)
+        try container.encode(target, forKey: .target)
+        try container.encode(image, forKey: .image)
+        try container.encode(uploadFormat, forKey: .uploadFormat)
+        try container.encode(convertedFrom, forKey: .convertedFrom)
+        try container.encode(uploadBytes, forKey: .uploadBytes)
+        try container.encode(uploadError, forKey: .uploadError)
+        try container.encode(checks, forKey: .checks)
+        try container.encode(skipped, forKey: .skipped)
+        try container.encode(progress, forKey: .progress)
     }
 
     /// The summary of `report`.
