@@ -10,7 +10,8 @@ private enum Tdxctl {
         let package = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent()
         let candidates = [
-            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("tdxctl").path,
+            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("tdxctl")
+                .path,
             package.appendingPathComponent(".build/debug/tdxctl").path,
         ]
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0) }
@@ -89,14 +90,17 @@ struct CommandLineTests {
     @Test("list: every image with the required keys, one selected")
     func list() throws {
         let root = try TemporaryHostRoot(HostDescription())
-        let images = try GeneratedImageFolder(versions: ["1.5.05", "1.5.06", "1.5.08", "1.5.09", "2.0.08"], debug: ["1.5.09"])
+        let images = try GeneratedImageFolder(
+            versions: ["1.5.05", "1.5.06", "1.5.08", "1.5.09", "2.0.08"], debug: ["1.5.09"])
         let run = try Tdxctl.run(["list", "--root", root.path, "--images", images.path, "--trust", "test", "--json"])
         #expect(run.status == 0, "\(run.stderr)")
         let json = try run.json()
         let listed = try #require(json["images"] as? [[String: Any]])
         #expect(listed.map { $0["version"] as? String } == ["2.0.08", "1.5.09", "1.5.08", "1.5.06", "1.5.05"])
         for image in listed {
-            for key in ["version", "path", "debug", "compatible", "td_preserving_capable", "current", "selected", "reasons"] {
+            for key in [
+                "version", "path", "debug", "compatible", "td_preserving_capable", "current", "selected", "reasons",
+            ] {
                 #expect(image[key] != nil, "missing \(key)")
             }
         }
@@ -107,7 +111,9 @@ struct CommandLineTests {
         #expect(debug["reason_codes"] as? [String] == ["debug_not_allowed"])
         #expect(listed.first { $0["version"] as? String == "1.5.06" }?["current"] as? Bool == true)
 
-        let allowing = try Tdxctl.run(["list", "--root", root.path, "--images", images.path, "--trust", "test", "--allow-debug"])
+        let allowing = try Tdxctl.run([
+            "list", "--root", root.path, "--images", images.path, "--trust", "test", "--allow-debug",
+        ])
         #expect(allowing.stdout.contains("* `tdxctl update` would install 1.5.09"))
 
         let untrusted = try Tdxctl.run(["list", "--root", root.path, "--images", images.path, "--json"]).json()
@@ -141,11 +147,14 @@ struct CommandLineTests {
         var none = HostDescription()
         none.layout = .noTDX
         let noneRoot = try TemporaryHostRoot(none)
-        #expect(try Tdxctl.run(["update", "--root", noneRoot.path, "--images", images.path, "--trust", "test"]).status == 20)
+        #expect(
+            try Tdxctl.run(["update", "--root", noneRoot.path, "--images", images.path, "--trust", "test"]).status == 20
+        )
         var unsupported = HostDescription()
         unsupported.layout = .noUpdateSupport
         let oldRoot = try TemporaryHostRoot(unsupported)
-        #expect(try Tdxctl.run(["update", "--root", oldRoot.path, "--images", images.path, "--trust", "test"]).status == 20)
+        #expect(
+            try Tdxctl.run(["update", "--root", oldRoot.path, "--images", images.path, "--trust", "test"]).status == 20)
     }
 
     @Test("update writes a v2 image through the upload files of a directory root")

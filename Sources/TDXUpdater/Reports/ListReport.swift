@@ -6,15 +6,21 @@ public struct ListReport: Encodable, Sendable {
     public struct Image: Encodable, Sendable, Equatable {
         /// "1.5.08", null when unknown.
         public let version: String?
+        /// Where the image is (the `.bin` of a pair).
         public let path: String
         /// "v1 blob", "v2 image", "bin+sigstruct" or "unreadable".
         public let kind: String
+        /// The sigstruct marks it a debug module.
         public let debug: Bool
         /// Every check of `verify` passed under the chosen trust.
         public let verified: Bool
+        /// Every CPU of the host and its P-SEAMLDR are accepted by the image's release.
         public let compatible: Bool
+        /// Intel's rule: same major.minor, not older, running not below the release's minimum.
         public let tdPreservingCapable: Bool
+        /// It is the running version.
         public let current: Bool
+        /// `update` would install it (true on at most one image).
         public let selected: Bool
         /// Why `update` would not pick it on its own, in words (empty when eligible).
         public let reasons: [String]
@@ -59,14 +65,21 @@ public struct ListReport: Encodable, Sendable {
         }
     }
 
+    /// The folder searched.
     public let imagesDirectory: String
+    /// The release metadata file used, null when none.
     public let mapping: String?
+    /// What was wrong with the release metadata, null when nothing.
     public let mappingProblem: String?
+    /// The running module's version, null when unreadable.
     public let runningVersion: String?
+    /// The P-SEAMLDR version, null when unreadable.
     public let seamldrVersion: String?
+    /// The host CPUs' distinct CPUID.1.EAX values ("0x806F8").
     public let cpuid: [String]
     /// The version `update` would install, null when none.
     public let selected: String?
+    /// Every image, newest first.
     public let images: [Image]
 
     enum CodingKeys: String, CodingKey {

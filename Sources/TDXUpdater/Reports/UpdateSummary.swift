@@ -5,8 +5,11 @@ import TDXImage
 public struct UpdateSummary: Encodable, Sendable {
     /// One status change of the upload.
     public struct Progress: Encodable, Sendable, Equatable {
+        /// The `status` text ("transferring").
         public let status: String
+        /// The `remaining_size` value, when readable.
         public let remainingSize: Int?
+        /// Milliseconds since the image was handed over.
         public let elapsedMs: Double
 
         enum CodingKeys: String, CodingKey {
@@ -26,8 +29,11 @@ public struct UpdateSummary: Encodable, Sendable {
 
     /// An image passed over.
     public struct Skipped: Encodable, Sendable, Equatable {
+        /// Its version, null when unknown.
         public let version: String?
+        /// Where it is.
         public let path: String
+        /// Why it was passed over.
         public let reason: String
 
         enum CodingKeys: String, CodingKey {
@@ -48,19 +54,31 @@ public struct UpdateSummary: Encodable, Sendable {
     public let result: String
     /// For refusals, the refusal's code ("no_remaining_updates", ...).
     public let refusal: String?
+    /// One line: what happened and what to do next.
     public let message: String
+    /// The running version before the update.
     public let versionBefore: String?
+    /// The version read back afterwards, null when unreadable or not uploaded.
     public let versionAfter: String?
+    /// Why the version could not be read back (ENXIO: module and TDs lost).
     public let versionAfterError: String?
+    /// The version chosen for installation.
     public let target: String?
+    /// The image file chosen.
     public let image: String?
+    /// The format uploaded ("v2" on mainline).
     public let uploadFormat: String?
+    /// The format the image was stored in, when it was converted.
     public let convertedFrom: String?
+    /// Bytes uploaded.
     public let uploadBytes: Int?
     /// The firmware-upload `error` text, when the upload failed.
     public let uploadError: String?
+    /// The checks that passed, in order.
     public let checks: [String]
+    /// Newer images passed over, with why.
     public let skipped: [Skipped]
+    /// Every status change seen during the upload.
     public let progress: [Progress]
 
     enum CodingKeys: String, CodingKey {

@@ -27,7 +27,8 @@ public struct ModuleUpdater: Sendable {
         let prepared = prepare(request, catalog: catalog)
         switch prepared {
         case .stopped(let stopped): return stopped
-        case .ready(let ready, let image): report = ready
+        case .ready(let ready, let image):
+            report = ready
             if request.dryRun {
                 report.result = .dryRun
                 report.message =
@@ -105,7 +106,9 @@ public struct ModuleUpdater: Sendable {
                 return stopRefused(&report, .notEligible(wanted, path: named.candidate.path, reasons: blocking))
             }
             chosen = named
-            if let newest = assessments.first(where: \.selected), let newestVersion = newest.version, newestVersion > wanted {
+            if let newest = assessments.first(where: \.selected), let newestVersion = newest.version,
+                newestVersion > wanted
+            {
                 report.checks.append("note: \(newestVersion) is newer and also eligible")
             }
         } else {
@@ -166,11 +169,15 @@ public struct ModuleUpdater: Sendable {
             report.message = "cannot convert \(chosen.candidate.path) to \(format.rawValue): \(error)"
             return .stopped(report)
         }
-        guard uploadImage.verify(trusting: TrustPolicy(keys: chosen.candidate.verification?.trustedKey.map { [$0] } ?? []))
+        guard
+            uploadImage.verify(
+                trusting: TrustPolicy(keys: chosen.candidate.verification?.trustedKey.map { [$0] } ?? [])
+            )
             .allPassed
         else {
             report.result = .error("conversion broke the image")
-            report.message = "the \(format.rawValue) image built from \(chosen.candidate.path) does not verify; not uploaded"
+            report.message =
+                "the \(format.rawValue) image built from \(chosen.candidate.path) does not verify; not uploaded"
             return .stopped(report)
         }
         if image.format != format {
@@ -201,9 +208,11 @@ public struct ModuleUpdater: Sendable {
                 report.message = "the kernel reported success, but " + fatalText
             } else if let version = after.value, version == report.versionBefore {
                 report.result = .failedHarmless("version unchanged")
-                report.message = "the kernel reported success, but \(version) still runs (expected \(target)); TDs are untouched"
+                report.message =
+                    "the kernel reported success, but \(version) still runs (expected \(target)); TDs are untouched"
             } else {
-                let text = "the kernel reported success, but the module version reads \(after.value.map(\.description) ?? after.problem ?? "?"), expected \(target)"
+                let text =
+                    "the kernel reported success, but the module version reads \(after.value.map(\.description) ?? after.problem ?? "?"), expected \(target)"
                 report.result = .error(text)
                 report.message = text
             }
@@ -216,7 +225,8 @@ public struct ModuleUpdater: Sendable {
                 report.message =
                     "update to \(target) failed (\(error)); \(version) still runs and TDs are untouched\(hint(for: error))"
             } else {
-                let text = "update to \(target) failed (\(error)) and the module version cannot be read: \(after.problem ?? "?")"
+                let text =
+                    "update to \(target) failed (\(error)) and the module version cannot be read: \(after.problem ?? "?")"
                 report.result = .error(text)
                 report.message = text
             }
@@ -234,12 +244,14 @@ public struct ModuleUpdater: Sendable {
                 report.result = .noTDX(failure.description)
                 report.message = failure.description
             case .writeFailed(let error):
-                let root = error.errno == .permissionDenied || error.errno == .operationNotPermitted ? " (run as root)" : ""
+                let root =
+                    error.errno == .permissionDenied || error.errno == .operationNotPermitted ? " (run as root)" : ""
                 report.result = .error(failure.description)
                 report.message = "\(failure)\(root); nothing was installed, \(before) still runs"
             }
         case .lostTrack(let error, _):
-            let state = lost ? fatalText : "module version now \(after.value.map(\.description) ?? after.problem ?? "?")"
+            let state =
+                lost ? fatalText : "module version now \(after.value.map(\.description) ?? after.problem ?? "?")"
             report.result = lost ? .failedFatal(fatalText) : .error("lost track of the upload: \(error)")
             report.message = "lost track of the upload (\(error)); \(state)"
         }
