@@ -133,11 +133,3 @@ public struct UpdateSummary: Encodable, Sendable {
         }
     }
 }
-
-extension Duration {
-    /// The duration in milliseconds (fractional).
-    var milliseconds: Double {
-        let (seconds, attoseconds) = components
-        return Double(seconds) * 1000 + Double(attoseconds) / 1e15
-    }
-}
