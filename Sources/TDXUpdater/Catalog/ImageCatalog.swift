@@ -42,7 +42,8 @@ public struct ImageCatalog: Sendable {
         self.directory = directory
 
         let defaultMapping = directory + "/mapping_file.json"
-        let chosenMapping = mappingPath ?? (FileManager.default.fileExists(atPath: defaultMapping) ? defaultMapping : nil)
+        let chosenMapping =
+            mappingPath ?? (FileManager.default.fileExists(atPath: defaultMapping) ? defaultMapping : nil)
         var mapping: ReleaseMapping?
         var mappingProblem: String?
         if let chosenMapping {
@@ -101,7 +102,8 @@ public struct ImageCatalog: Sendable {
         }
     }
 
-    private static func fileCandidate(path: String, _ mapping: ReleaseMapping?, _ trust: TrustPolicy) -> ImageCandidate? {
+    private static func fileCandidate(path: String, _ mapping: ReleaseMapping?, _ trust: TrustPolicy) -> ImageCandidate?
+    {
         let named = [".blob", ".img", ".image"].contains { path.hasSuffix($0) }
         let bytes: [UInt8]
         do {

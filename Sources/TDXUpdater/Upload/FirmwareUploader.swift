@@ -89,7 +89,7 @@ public struct FirmwareUploader: Sendable {
                     let text = try files.readText(errorPath)
                     guard let error = UploadError(text: text) else { return .completed(elapsed: elapsed) }
                     return .failed(error, elapsed: elapsed)
-                } catch where error.errno == .busy {
+                } catch  where error.errno == .busy {
                     // A new upload started between the two reads: keep following.
                 } catch {
                     return .lostTrack(error, elapsed: elapsed)
