@@ -118,5 +118,27 @@ struct CatalogTests {
         let assessed = ImageSelector.assessAll(catalog.candidates, in: context)
         let newest = catalog.candidates.compactMap(\.facts?.version).max()
         #expect(assessed.first(where: \.selected)?.version == newest)
+
+        // Across every host of the selection matrix, the real images and mapping choose
+        // exactly what the fixture facts of the same versions choose.
+        let available = Set(catalog.candidates.compactMap(\.facts?.version))
+        let fixtures = IntelReleases.factCandidates().filter { available.contains($0.facts!.version) }
+        var mismatches: [String] = []
+        for running in SelectionTests.runningVersions {
+            for loader in SelectionTests.loaders {
+                for cpus in SelectionTests.cpuSets {
+                    let host = SelectionTests.context(running: running, loader: loader, cpus: cpus)
+                    let real = ImageSelector.assessAll(catalog.candidates, in: host).first(where: \.selected)?.version
+                    let fixture = ImageSelector.assessAll(fixtures, in: host).first(where: \.selected)?.version
+                    if real != fixture {
+                        mismatches.append(
+                            "running \(running), P-SEAMLDR \(loader), CPUs \(cpus): \(String(describing: real)) vs \(String(describing: fixture))"
+                        )
+                    }
+                }
+            }
+        }
+        let mismatchCount = mismatches.count
+        #expect(mismatchCount == 0, "\(mismatches.prefix(10).joined(separator: "\n"))")
     }
 }

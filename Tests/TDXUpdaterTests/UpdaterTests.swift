@@ -144,6 +144,18 @@ struct UpdaterTests {
         }
     }
 
+    @Test("an upload already in progress: refused, nothing written")
+    func uploadInProgress() async throws {
+        let (report, host) = try await Self.run(behavior: .hang) { host in
+            try? host.write("/sys/class/firmware/tdx_module/loading", Array("1".utf8))
+            try? host.write("/sys/class/firmware/tdx_module/data", [1, 2, 3])
+            try? host.write("/sys/class/firmware/tdx_module/loading", Array("0".utf8))
+        }
+        #expect(report.result == .refused(.uploadBusy(.receiving)), "\(report.message)")
+        #expect(report.message.contains("another firmware upload is in progress"))
+        #expect(host.writes.count == 3)
+    }
+
     @Test("--force reinstalls the running version")
     func force() async throws {
         let (report, host) = try await Self.run(

@@ -49,14 +49,15 @@ extension ModuleUpdater {
                 + "cancelled: watch \(report.hostBefore?.layout.firmwareDirectory ?? "")/status until idle, "
                 + "then run `tdxctl status`"
             finish(.timedOut(text), text)
-        case .notStarted(.busy(let status)):
-            finish(.refused(.uploadBusy(status)), UpdateRefusal.uploadBusy(status).description)
         case .notStarted(let failure):
-            if case .writeFailed(let error) = failure {
+            switch failure {
+            case .busy(let status):
+                finish(.refused(.uploadBusy(status)), UpdateRefusal.uploadBusy(status).description)
+            case .writeFailed(let error), .statusUnreadable(let error):
                 let root =
                     error.errno == .permissionDenied || error.errno == .operationNotPermitted ? " (run as root)" : ""
                 finish(.error(failure.description), "\(failure)\(root); nothing was installed, \(before) still runs")
-            } else {
+            case .interfaceMissing:
                 finish(.noTDX(failure.description), failure.description)
             }
         case .lostTrack(let error, _):

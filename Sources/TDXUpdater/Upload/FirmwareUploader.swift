@@ -42,7 +42,7 @@ public struct FirmwareUploader: Sendable {
             let status = UploadStatus(text: try files.readText(statusPath))
             guard status == .idle else { return .notStarted(.busy(status: status)) }
         } catch {
-            return .notStarted(.writeFailed(error))
+            return .notStarted(.statusUnreadable(error))
         }
         if let failure = handOver(image) { return .notStarted(failure) }
         return await follow(timeout: timeout, progress: progress)
