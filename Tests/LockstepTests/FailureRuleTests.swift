@@ -150,4 +150,37 @@ struct FailureRuleTests {
             #expect(report.steps.count == (fails ? round % 4 + 1 : 4), "round \(round)")
         }
     }
+
+    /// A CPU still leaving barrier k must not take a failure that a fast CPU already
+    /// recorded in step k+1 for a failure of step k (the reason for two failure counters):
+    /// with one counter, such a CPU would walk into recovery alone and the run would hang
+    /// or report the wrong steps.
+    @Test("a failure just after a barrier never confuses a CPU still leaving it")
+    func failureRightAfterBarrier() throws {
+        let cpuCount = 64
+        let machine = try StopMachine(cpus: .simulated(count: cpuCount))
+        defer { machine.shutdown() }
+        for round in 0..<20 {
+            let ledger = StepLedger(steps: 4)
+            let failingStep = 1 + round % 2
+            let procedure = Procedure<Void>(
+                name: "fast-failure",
+                steps: (0..<3).map { index in
+                    Step("s\(index)", scope: .concurrent) { context in
+                        ledger.completed[index].increment()
+                        if index == failingStep && context.cpu.index == round % cpuCount {
+                            throw InjectedFailure(step: index, cpu: context.cpu.index)
+                        }
+                    }
+                },
+                recovery: [
+                    Step("undo", scope: .concurrent) { _ in ledger.completed[3].increment() }
+                ])
+            let report = machine.run(procedure, context: ())
+            #expect(report.outcome == .recovered, "round \(round)")
+            #expect(report.steps.map(\.name) == (0...failingStep).map { "s\($0)" } + ["undo"])
+            #expect(ledger.completed[0...failingStep].allSatisfy { $0.current == cpuCount })
+            #expect(ledger.completed[3].current == cpuCount)
+        }
+    }
 }

@@ -48,9 +48,10 @@ public struct WaitPolicy: Sendable, Hashable, CustomStringConvertible {
             // than a step transition and about three futex wake-ups.
             return WaitPolicy(spinIterations: 2_000, yieldIterations: 64)
         }
-        // Oversubscribed: the thread we wait for probably needs our core. Spin a little,
-        // then hand the core over; park only if yielding does not get us there either.
-        return WaitPolicy(spinIterations: 32, yieldIterations: 64 + 8 * threads)
+        // Oversubscribed: the thread we wait for probably needs our core, so hand it over
+        // at once (measured: 4 and 8 threads on 2 cores step 2-3x faster than after even a
+        // 1 µs spin); park only if yielding does not get us there either.
+        return WaitPolicy(spinIterations: 0, yieldIterations: 100 + 8 * threads)
     }
 }
 
