@@ -55,3 +55,19 @@ struct FaultInjectionTests {
         #expect(FaultInjection.defaultStatus(for: .seamldrInstall) == .seamldrBadSignature)
     }
 }
+
+@Suite("SEAMRET VMCS erratum")
+struct VMCSErratumTests {
+    @Test func p_SEAMLDRCallsOnAffectedLPsAreCounted() throws {
+        var processors = (0..<4).map { _ in LogicalProcessor(cpuid1EAX: Fixtures.cpuid) }
+        processors[2].vmxBasicBit60 = false
+        let platform = Platform(configuration: PlatformConfiguration(processors: processors))
+        #expect(platform.hasSeamretVMCSErratum)
+        try platform.boot(Fixtures.image())
+        #expect(platform.vmcsInvalidations == 1)
+        _ = try platform.seamldrInfo(lp: 2)
+        _ = try platform.seamldrInfo(lp: 1)
+        #expect(platform.vmcsInvalidations == 2)
+        #expect(!Fixtures.platform().hasSeamretVMCSErratum)
+    }
+}

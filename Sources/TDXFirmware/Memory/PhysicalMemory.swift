@@ -46,15 +46,16 @@ public final class PhysicalMemory: Sendable {
         return addresses
     }
 
-    /// Overwrites the start of the page at `address` with `bytes` (at most 4096).
+    /// Writes `bytes` at `address`, which may point inside a page; the bytes must not cross its end.
     /// Returns false when no page is there or `bytes` does not fit.
     @discardableResult
     public func write(_ bytes: [UInt8], at address: UInt64) -> Bool {
-        guard bytes.count <= Self.pageSize else { return false }
+        let base = address & ~UInt64(Self.pageSize - 1)
+        let offset = Int(address - base)
+        guard offset + bytes.count <= Self.pageSize else { return false }
         return storage.withLock { storage in
-            guard var page = storage.pages[address] else { return false }
-            page.replaceSubrange(0..<bytes.count, with: bytes)
-            storage.pages[address] = page
+            guard storage.pages[base] != nil else { return false }
+            storage.pages[base]!.replaceSubrange(offset..<(offset + bytes.count), with: bytes)
             storage.generation &+= 1
             return true
         }
