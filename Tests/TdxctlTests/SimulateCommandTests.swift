@@ -96,7 +96,7 @@ struct SimulateCommandTests {
         #expect(SimulateCommand.exitCode(result.update) == .refused)
     }
 
-    @Test("bad options are usage errors")
+    @Test("bad options are usage errors", .timeLimit(.minutes(1)))
     func badOptions() {
         for arguments in [
             ["simulate", "--cpus", "0"], ["simulate", "--inject", "reboot:1"], ["simulate", "--to", "x"],

@@ -21,7 +21,8 @@ enum SimulationPrinter {
                 let ran = step.cpus.map { entry in
                     "cpu\(entry.cpu) \(micro(entry.startNs))-\(micro(entry.endNs))"
                 }
-                lines.append("  \(label.padding(30)) " + summarize(ran))
+                let span = (step.cpus.map(\.endNs).max() ?? 0) &- (step.cpus.map(\.startNs).min() ?? 0)
+                lines.append("  \(label.padding(30)) span \(micro(span)) µs: " + summarize(ran))
             }
         }
         for error in report.errors {
