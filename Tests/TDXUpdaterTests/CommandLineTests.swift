@@ -1,8 +1,15 @@
 import Foundation
+import Synchronization
 import TDXImage
 import Testing
 
 @testable import TDXUpdater
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// The built `tdxctl` next to this package's build products, when there is one.
 private enum Tdxctl {
@@ -173,5 +180,78 @@ struct CommandLineTests {
         #expect(image.version() == ModuleVersion("1.5.08"))
         #expect(image.verify(trusting: .test).allPassed)
         #expect(try String(contentsOfFile: firmware + "/loading", encoding: .utf8) == "0")
+    }
+
+    @Test("an upload that stays in transferring times out with exit 14")
+    func updateTimesOut() throws {
+        let images = try GeneratedImageFolder(versions: ["1.5.08"])
+        let root = try TemporaryHostRoot(HostDescription())
+        let status = root.path + "/sys/class/firmware/tdx_module/status"
+        try root.remove("/sys/class/firmware/tdx_module/status")
+        #expect(mkfifo(status, 0o600) == 0)
+        // The status "file" answers idle once (the check before the upload), then
+        // transferring for as long as anyone reads it: a kernel that never finishes.
+        let feeder = StatusFeeder(
+            path: status, first: "idle\n", then: "transferring\n",
+            after: root.path + "/sys/class/firmware/tdx_module/data")
+        feeder.start()
+        defer { feeder.stop() }
+        let run = try Tdxctl.run([
+            "update", "--root", root.path, "--images", images.path, "--trust", "test", "--timeout", "0.5", "--json",
+        ])
+        #expect(run.status == 14, "\(run.stdout) \(run.stderr)")
+        let json = try run.json()
+        #expect(json["result"] as? String == "timed_out")
+        #expect((json["message"] as? String)?.contains("cannot be cancelled") == true)
+        let first = (json["progress"] as? [[String: Any]])?.first?["status"] as? String
+        #expect(first?.hasPrefix("transferring") == true)
+    }
+}
+
+/// Answers reads of a FIFO from a background thread until stopped: `first` once, then,
+/// once the file at `after` is no longer empty (the upload began), `then` on every read.
+private final class StatusFeeder: Sendable {
+    let path: String
+    let first: String
+    let then: String
+    let after: String
+    private let stopped = Atomic<Bool>(false)
+    private let finished = Atomic<Bool>(false)
+
+    init(path: String, first: String, then: String, after: String) {
+        self.path = path
+        self.first = first
+        self.then = then
+        self.after = after
+    }
+
+    func start() {
+        Thread.detachNewThread { [self] in
+            var answeredFirst = false
+            while !stopped.load(ordering: .acquiring) {
+                let size = (try? FileManager.default.attributesOfItem(atPath: after)[.size] as? NSNumber)?.intValue
+                let started = (size ?? 0) > 0
+                if answeredFirst && !started {
+                    usleep(500)
+                    continue
+                }
+                let descriptor = open(path, O_WRONLY | O_NONBLOCK)
+                if descriptor < 0 {
+                    usleep(500)
+                    continue
+                }
+                let text = answeredFirst ? then : first
+                answeredFirst = true
+                _ = text.withCString { write(descriptor, $0, strlen($0)) }
+                close(descriptor)
+                usleep(20_000)
+            }
+            finished.store(true, ordering: .releasing)
+        }
+    }
+
+    func stop() {
+        stopped.store(true, ordering: .releasing)
+        while !finished.load(ordering: .acquiring) { usleep(500) }
     }
 }

@@ -81,15 +81,6 @@ public struct ImageCatalog: Sendable {
         self.candidates = candidates
     }
 
-    /// A catalog from already-built candidates (for generated fixtures).
-    public init(directory: String, mapping: ReleaseMapping?, candidates: [ImageCandidate]) {
-        self.directory = directory
-        self.mapping = mapping
-        self.mappingPath = nil
-        self.mappingProblem = nil
-        self.candidates = candidates
-    }
-
     /// Judges an image already in memory (one file's bytes) the way a found file is judged.
     public static func candidate(
         path: String, bytes: [UInt8], mapping: ReleaseMapping?, trust: TrustPolicy

@@ -54,14 +54,6 @@ public enum NotSelectableReason: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
-    /// Whether the reason is about compatibility with this host (CPU or P-SEAMLDR).
-    public var concernsCompatibility: Bool {
-        switch self {
-        case .cpuNotSupported, .cpusUnknown, .seamldrIncompatible, .seamldrUnknown, .noReleaseMetadata: return true
-        default: return false
-        }
-    }
-
     public var description: String {
         switch self {
         case .unreadable(let problem):
