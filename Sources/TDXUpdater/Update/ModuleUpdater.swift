@@ -1,0 +1,78 @@
+import TDXImage
+
+/// The `update` procedure: read the host, choose and verify an image, check everything
+/// that would otherwise fail only after the old module is shut down, convert the image to
+/// the format the kernel takes, upload it, and tell success from a harmless or a fatal
+/// failure by reading the module version back.
+public struct ModuleUpdater: Sendable {
+    /// The host's files.
+    public let files: any HostFiles
+    /// How often the upload's status is read.
+    public let pollInterval: Duration
+
+    /// An updater for the host behind `files`.
+    public init(files: any HostFiles, pollInterval: Duration = .milliseconds(100)) {
+        self.files = files
+        self.pollInterval = pollInterval
+    }
+
+    /// Runs the whole procedure (or stops after the checks for a dry run).
+    /// `willUpload` sees the report with every passed check just before the upload starts;
+    /// `progress` sees every upload status change.
+    public func update(
+        _ request: UpdateRequest, catalog: ImageCatalog, willUpload: (UpdateReport) -> Void = { _ in },
+        progress: (UploadProgress) -> Void = { _ in }
+    ) async -> UpdateReport {
+        var report = UpdateReport(result: .dryRun, message: "")
+        let image: [UInt8]
+        let firmwareDirectory: String
+        do throws(UpdateStop) {
+            image = try prepare(request, catalog: catalog, into: &report)
+            guard let directory = report.hostBefore?.layout.firmwareDirectory else {
+                throw UpdateStop(.noTDX("no firmware-upload interface"), "this kernel offers no firmware upload")
+            }
+            firmwareDirectory = directory
+        } catch {
+            report.result = error.result
+            report.message = error.message
+            return report
+        }
+        if request.dryRun {
+            report.result = .dryRun
+            report.message =
+                "dry run: would update \(describe(report.versionBefore)) -> \(describe(report.target)) with "
+                + "\(report.imagePath ?? "?") (\(image.count) bytes, \(report.uploadFormat?.rawValue ?? "?")); "
+                + "nothing was uploaded"
+            return report
+        }
+        willUpload(report)
+        let uploader = FirmwareUploader(files: files, firmwareDirectory: firmwareDirectory, pollInterval: pollInterval)
+        var seen: [UploadProgress] = []
+        let outcome = await uploader.upload(image: image, timeout: request.timeout) { step in
+            seen.append(step)
+            progress(step)
+        }
+        report.progress = seen
+        report.upload = outcome
+        conclude(&report, outcome: outcome)
+        return report
+    }
+
+    /// Every check before the upload, in order, recording each passed check in `report`;
+    /// returns the bytes to upload. Nothing on the host is changed.
+    func prepare(
+        _ request: UpdateRequest, catalog: ImageCatalog, into report: inout UpdateReport
+    ) throws(UpdateStop) -> [UInt8] {
+        let status = HostProbe(files: files).read()
+        report.hostBefore = status
+        report.versionBefore = status.moduleVersion.value
+        let running = try requireUpdatableModule(status)
+        report.checks.append("TDX module \(running) running; update interface: \(status.layout.generation)")
+        let chosen = try choose(request, catalog: catalog, status: status, running: running, into: &report)
+        try requireRemainingUpdates(status, into: &report)
+        try requireAllCPUsOnline(status, into: &report)
+        return try uploadBytes(of: chosen, format: request.format ?? status.layout.uploadFormat, into: &report)
+    }
+
+    func describe(_ version: ModuleVersion?) -> String { version.map(\.description) ?? "?" }
+}
