@@ -1,0 +1,66 @@
+import CLockstep
+import Synchronization
+
+/// The state the coordinator and the stopper threads share (docs/LOCKSTEP.md, "Shared
+/// state"): the engine's counters, each on its own 128-byte block, the per-CPU blocks and
+/// logs, and the procedure slot.
+///
+/// Only the stopper threads and the coordinator (one `run` at a time, serialised by the
+/// `StopMachine`) touch it, following the protocol of the doc; that protocol is what makes
+/// the plain fields safe, hence `@unchecked Sendable`.
+final class LockstepCore: @unchecked Sendable {
+    enum Word: Int, CaseIterable {
+        case epoch, arrivals, turn, failuresEven, failuresOdd, finished, stepTag
+    }
+
+    let cpus: CPUSet
+    let recordsTimestamps: Bool
+    let stopperWaiter: Waiter
+    let coordinatorWaiter: Waiter
+    let words = PaddedBlocks(count: Word.allCases.count)
+    /// Per CPU: `word` is lifetime steps finished by that CPU (its `progress`).
+    let progress: PaddedBlocks
+    let logs: [StopperLog]
+    /// Stoppers that started (and tried to pin themselves).
+    let startedStoppers = Atomic<Int>(0)
+    /// The procedure slot.
+    var publication: Publication = .idle
+
+    init(cpus: CPUSet, waitPolicy: WaitPolicy, recordsTimestamps: Bool) {
+        self.cpus = cpus
+        self.recordsTimestamps = recordsTimestamps
+        let cores = Int(clockstep_online_cpu_count())
+        stopperWaiter = Waiter(waitPolicy.resolved(threads: cpus.count, cores: cores))
+        // The coordinator waits through whole procedures: it must not take a core from a
+        // stopper, so it spins only briefly even when cores are free.
+        coordinatorWaiter =
+            waitPolicy.isAutomatic
+            ? Waiter(WaitPolicy(spinIterations: cpus.count < cores ? 200 : 0, yieldIterations: 4))
+            : stopperWaiter
+        progress = PaddedBlocks(count: cpus.count)
+        logs = (0..<cpus.count).map { _ in StopperLog() }
+    }
+
+    @inline(__always)
+    func word(_ word: Word) -> FutexWord { words.word(word.rawValue) }
+
+    /// The failure counter for lifetime step `step`: steps alternate between two counters
+    /// so a CPU deciding about step L never sees a failure of step L+1 (docs/LOCKSTEP.md).
+    @inline(__always)
+    func failureCounter(forLifetimeStep step: UInt32) -> FutexWord {
+        word(step & 1 == 0 ? .failuresEven : .failuresOdd)
+    }
+
+    /// The watchdog's step tag: (lifetime step << 32 | cursor code) of the step in progress.
+    var stepTag: UnsafeMutablePointer<Atomic<UInt64>> { words.wide(Word.stepTag.rawValue) }
+    /// When the step named by `stepTag` began (monotonic ns).
+    var stepStartNs: UnsafeMutablePointer<Atomic<UInt64>> { words.wideExtra(Word.stepTag.rawValue) }
+
+    /// Moves `epoch` after the procedure slot was written, and wakes parked stoppers.
+    func publish(_ publication: Publication) {
+        self.publication = publication
+        let epoch = word(.epoch)
+        epoch.atomic.pointee.wrappingAdd(1, ordering: .sequentiallyConsistent)
+        epoch.wakeAllIfSleeping()
+    }
+}

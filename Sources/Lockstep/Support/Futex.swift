@@ -1,0 +1,44 @@
+import CLockstep
+import Glibc
+
+/// A thin typed wrapper over Linux futex wait and wake on a private (process-local) word.
+///
+/// The ordinary outcomes of a wait are results; `EFAULT` and `EINVAL` mean the engine
+/// passed a bad address or argument, which is a bug, so they stop the process.
+enum Futex {
+    /// How a `wait` ended. Every case just means "re-check the word".
+    enum WaitResult: Equatable {
+        /// Woken by `wake` (or spuriously).
+        case woken
+        /// The word no longer held the expected value when the kernel looked (`EAGAIN`).
+        case valueChanged
+        /// A signal interrupted the wait (`EINTR`).
+        case interrupted
+        /// The timeout elapsed (`ETIMEDOUT`).
+        case timedOut
+    }
+
+    /// Blocks while `*address == expected`, at most `timeoutNs` nanoseconds (nil: no limit).
+    @discardableResult
+    static func wait(
+        _ address: UnsafeMutablePointer<UInt32>, expected: UInt32, timeoutNs: UInt64? = nil
+    ) -> WaitResult {
+        let timeout = timeoutNs.map { Int64(clamping: $0) } ?? -1
+        let rc = clockstep_futex_wait(address, expected, timeout)
+        switch rc {
+        case 0: return .woken
+        case -EAGAIN: return .valueChanged
+        case -EINTR: return .interrupted
+        case -ETIMEDOUT: return .timedOut
+        default: preconditionFailure("futex_wait failed: errno \(-rc) (bad futex word address?)")
+        }
+    }
+
+    /// Wakes up to `count` threads blocked on `address`; returns how many woke.
+    @discardableResult
+    static func wake(_ address: UnsafeMutablePointer<UInt32>, count: Int32) -> Int {
+        let rc = clockstep_futex_wake(address, count)
+        precondition(rc >= 0, "futex_wake failed: errno \(-rc) (bad futex word address?)")
+        return Int(rc)
+    }
+}
