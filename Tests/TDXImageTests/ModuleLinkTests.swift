@@ -1,7 +1,0 @@
-import Testing
-
-@testable import TDXImage
-
-@Test func moduleLinks() {
-    #expect(Bool(true))
-}
