@@ -70,7 +70,7 @@ public struct MeasurementPlan: Sendable {
         }
         return contenders.indices.map { index in
             let sample = Sample(values: values[index], operationsPerRepetition: counts[index])
-            progress("  \(contenders[index].name): median \(sample.median) ns")
+            progress("  \(contenders[index].name): median \(formatNs(sample.median))")
             return sample
         }
     }

@@ -1,13 +1,117 @@
 import BenchSupport
+import Lockstep
 
-/// The Lockstep engine's rows. Filled in once the engine lands on this branch.
+/// The Lockstep engine measured the way the baselines are: empty steps, no timestamps.
+///
+/// A procedure's start and end (publishing it, waking parked stoppers, the final
+/// signal to the caller) are not part of a step transition, so every measurement runs a
+/// one-step procedure and a long one back to back and divides the difference by the
+/// extra steps.
+final class EngineRig {
+    /// Steps in the long procedure of each measured pair.
+    static let longSteps = 4_096
+
+    let machine: StopMachine
+    private let short: [StepScope: Procedure<NoContext>]
+    private let long: [StepScope: Procedure<NoContext>]
+
+    /// An engine on the first `threads` allowed CPUs (pinned) or on `threads` simulated CPUs.
+    init(threads: Int, pinned: Bool) throws {
+        let cpus = pinned ? try CPUSet.online() : CPUSet.simulated(count: threads)
+        machine = try StopMachine(cpus: cpus, recordsTimestamps: false)
+        var short: [StepScope: Procedure<NoContext>] = [:]
+        var long: [StepScope: Procedure<NoContext>] = [:]
+        for scope in [StepScope.concurrent, .serial] {
+            short[scope] = EngineRig.procedure(scope: scope, steps: 1)
+            long[scope] = EngineRig.procedure(scope: scope, steps: EngineRig.longSteps)
+        }
+        self.short = short
+        self.long = long
+    }
+
+    deinit { machine.shutdown() }
+
+    /// ns per step of `scope`, over about `count` steps.
+    func nsPerStep(scope: StepScope, count: Int64) -> Double {
+        let pairs = max(1, (count + Int64(EngineRig.longSteps) - 1) / Int64(EngineRig.longSteps))
+        let shortProcedure = short[scope]!
+        let longProcedure = long[scope]!
+        var shortTotal: UInt64 = 0
+        var longTotal: UInt64 = 0
+        for _ in 0..<pairs {
+            var start = monotonicNs()
+            _ = machine.run(shortProcedure, context: NoContext())
+            shortTotal += monotonicNs() - start
+            start = monotonicNs()
+            _ = machine.run(longProcedure, context: NoContext())
+            longTotal += monotonicNs() - start
+        }
+        let extraSteps = Double(pairs) * Double(EngineRig.longSteps - 1)
+        return (Double(longTotal) - Double(shortTotal)) / extraSteps
+    }
+
+    private static func procedure(scope: StepScope, steps: Int) -> Procedure<NoContext> {
+        let body: @Sendable (StepContext<NoContext>) throws -> Void = { _ in }
+        let step = Step<NoContext>(scope.name, scope: scope, body: body)
+        return Procedure(name: "bench-\(scope.name)-\(steps)", steps: Array(repeating: step, count: steps))
+    }
+}
+
+/// The empty shared context of benchmark procedures.
+struct NoContext: Sendable {}
+
+/// The Lockstep engine's rows.
 enum EngineSteps {
-    static func transitionContender(threads: Int, pinned: Bool) throws -> Contender? { nil }
+    /// Step transitions of empty concurrent steps (every CPU from step k to k+1).
+    static func transitionContender(threads: Int, pinned: Bool) throws -> Contender? {
+        let rig = try EngineRig(threads: threads, pinned: pinned)
+        guard rig.machine.cpus.count == threads else {
+            throw BenchError.notEnoughCPUs(needed: threads, allowed: rig.machine.cpus.cpus.map(\.id))
+        }
+        return Contender(Mechanism.lockstep.rawValue, minimum: Int64(EngineRig.longSteps)) { count in
+            rig.nsPerStep(scope: .concurrent, count: count)
+        }
+    }
 }
 
 /// Serial hand-off and gate measurements of the engine.
 enum EngineExtras {
-    static func measure(into result: inout LockstepResult, cpus: [Int], plan: MeasurementPlan, progress: Progress)
-        throws
-    {}
+    static func measure(
+        into result: inout LockstepResult, cpus: [Int], plan: MeasurementPlan, progress: Progress
+    ) throws {
+        progress.say("Serial step and gate")
+        let rig = try EngineRig(threads: cpus.count, pinned: true)
+        let gate = StopGate()
+        let token = gate.register()
+        let contenders = [
+            Contender("serial_step", minimum: Int64(EngineRig.longSteps)) { count in
+                rig.nsPerStep(scope: .serial, count: count)
+            },
+            Contender("lockstep_concurrent_step", minimum: Int64(EngineRig.longSteps)) { count in
+                rig.nsPerStep(scope: .concurrent, count: count)
+            },
+            Contender("pingpong_rtt", minimum: 1_000) { roundTrips in
+                try Baselines.pingPongRoundTrip(cpus: cpus, roundTrips: roundTrips)
+            },
+            Contender("gate_enter_leave", minimum: 1_000) { count in
+                let start = monotonicNs()
+                for _ in 0..<count {
+                    token.enter()
+                    token.leave()
+                }
+                return Double(monotonicNs() - start) / Double(count)
+            },
+        ]
+        let samples = try plan.measureInterleaved(contenders) { progress.say($0) }
+        for (contender, sample) in zip(contenders, samples) {
+            result.record(
+                contender.name, threads: contender.name == "gate_enter_leave" ? 1 : cpus.count, pinned: true, sample)
+        }
+        result.serialStepNs = samples[0].median
+        result.serialHandoffNs = samples[0].median / Double(cpus.count)
+        result.serialSideBySide = LockstepResult.SerialSideBySide(
+            serialStepNs: samples[0].median, concurrentStepNs: samples[1].median, pingPongRoundTripNs: samples[2].median
+        )
+        result.gateEnterLeaveNs = samples[3].median
+    }
 }

@@ -12,6 +12,9 @@ struct LockstepResult: Encodable {
     var serialStepNs: Double?
     /// `GateToken.enter()` + `leave()` with no stop pending, one thread.
     var gateEnterLeaveNs: Double?
+    /// The serial step, a concurrent step and the ping-pong measured interleaved in one
+    /// group, so the hand-off ratio compares numbers taken under the same load.
+    var serialSideBySide: SerialSideBySide?
     /// Every measurement with its spread, for readers who want more than medians.
     var measurements: [Measurement] = []
     var machine: Machine
@@ -45,7 +48,21 @@ struct LockstepResult: Encodable {
                 operationsPerRepetition: sample.operationsPerRepetition))
     }
 
+    /// Serial vs concurrent step vs round trip, measured side by side (2 pinned CPUs).
+    struct SerialSideBySide: Encodable {
+        let serialStepNs: Double
+        let concurrentStepNs: Double
+        let pingPongRoundTripNs: Double
+
+        enum CodingKeys: String, CodingKey {
+            case serialStepNs = "serial_step_ns"
+            case concurrentStepNs = "concurrent_step_ns"
+            case pingPongRoundTripNs = "pingpong_rtt_ns"
+        }
+    }
+
     enum CodingKeys: String, CodingKey {
+        case serialSideBySide = "serial_side_by_side"
         case stepNs = "step_ns"
         case oversubscribed
         case serialHandoffNs = "serial_handoff_ns"
