@@ -9,6 +9,7 @@ let package = Package(
     dependencies: [
         .package(name: "tdx-runtime-update", path: "../"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
     ],
     targets: [
         // The C baselines: ping-pong, pthread_barrier, the kernel's multi_cpu_stop scheme.
@@ -26,6 +27,15 @@ let package = Package(
             dependencies: [
                 "BenchBaselines", "BenchSupport",
                 .product(name: "Lockstep", package: "tdx-runtime-update"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "image-bench",
+            dependencies: [
+                "BenchSupport",
+                .product(name: "TDXImage", package: "tdx-runtime-update"),
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -78,3 +78,9 @@ public struct MeasurementPlan: Sendable {
 
 /// The monotonic clock in ns.
 public func monotonicNs() -> UInt64 { bench_monotonic_ns() }
+
+/// CPU time of the calling thread in ns.
+public func threadCPUNs() -> UInt64 { bench_thread_cpu_ns() }
+
+/// CPU time of waited-for child processes in ns.
+public func childrenCPUNs() -> UInt64 { bench_children_cpu_ns() }

@@ -37,6 +37,12 @@ double bench_kernel_scheme_step_ns(int threads, const int *cpus, int64_t steps,
 /// Monotonic clock in nanoseconds.
 uint64_t bench_monotonic_ns(void);
 
+/// CPU time consumed by the calling thread, in ns (immune to preemption by other load).
+uint64_t bench_thread_cpu_ns(void);
+
+/// CPU time (user + system) consumed by waited-for child processes so far, in ns.
+uint64_t bench_children_cpu_ns(void);
+
 /// Number of CPUs in the process's affinity mask, written ascending to `out` (capacity
 /// `max`); returns the count or -errno.
 int bench_affinity_cpus(int *out, int max);
