@@ -39,7 +39,10 @@ let package = Package(
         // Executable models of P-SEAMLDR and the TDX module. Knows nothing of threads.
         .target(
             name: "TDXFirmware",
-            dependencies: ["TDXImage"]
+            dependencies: [
+                "TDXImage",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
         ),
         // The host kernel's side: update driver on Lockstep, sysfs, firmware upload.
         .target(

@@ -7,6 +7,9 @@ struct Tdxctl: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tdxctl",
         abstract: "Runtime (TD-preserving) updates of the Intel TDX module.",
-        subcommands: []
+        subcommands: [
+            InspectCommand.self, VerifyCommand.self, ConvertCommand.self, JoinCommand.self, StatusCommand.self,
+            ListCommand.self, UpdateCommand.self, SimulateCommand.self,
+        ]
     )
 }

@@ -50,6 +50,7 @@ struct ValueTypeTests {
         #expect(BCDDate(rawValue: 0x2023_1008).description == "2023-10-08")
         #expect(BCDDate(year: 2025, month: 3, day: 25).rawValue == 0x2025_0325)
         #expect(BCDDate(rawValue: 0x2023_10AB).description == "0x202310ab")
+        #expect(BCDDate(year: -2025, month: 123, day: Int.min).rawValue == 0x2025_2308)
     }
 
     @Test("fingerprints parse from hex")

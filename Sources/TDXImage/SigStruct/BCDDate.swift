@@ -8,11 +8,11 @@ public struct BCDDate: Sendable, Hashable, Codable, CustomStringConvertible {
         self.rawValue = rawValue
     }
 
-    /// Encodes a calendar date. Each part is taken modulo its digit count.
+    /// Encodes a calendar date. Each part's magnitude is taken modulo its digit count.
     public init(year: Int, month: Int, day: Int) {
         func bcd(_ value: Int, digits: Int) -> UInt32 {
             var result: UInt32 = 0
-            var rest = value
+            var rest = value.magnitude
             for position in 0..<digits {
                 result |= UInt32(rest % 10) << (4 * position)
                 rest /= 10

@@ -1,2 +1,0 @@
-/// Namespace anchor for the `TDXFirmware` module; see the module's other files.
-public enum TDXFirmwareModule {}

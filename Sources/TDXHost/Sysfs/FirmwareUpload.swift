@@ -1,0 +1,225 @@
+import Foundation
+import Synchronization
+
+/// The kernel's firmware-upload core for one device (`/sys/class/firmware/<name>/`):
+/// the `loading`, `data`, `status`, `error`, `remaining_size` and `cancel` files, with
+/// an asynchronous worker that drives a ``FirmwareUploadDriver`` like the kernel's
+/// `fw_upload_main` work item.
+///
+/// Semantics follow drivers/base/firmware_loader (spec section 5.2): writing "1" to
+/// `loading` starts a fresh buffer; writing "0" hands a non-empty buffer to the worker
+/// and returns at once (EBUSY while an earlier upload is still running, nothing when the
+/// buffer is empty); `error` reads EBUSY while not idle, empty when the last upload
+/// succeeded, else "<status-at-error>:<error>"; `cancel` fails with ENODEV while idle.
+public final class FirmwareUpload: Sendable {
+    private struct State {
+        var loading = false
+        var buffer: [UInt8] = []
+        var progress = FirmwareUploadProgress.idle
+        var errorProgress = FirmwareUploadProgress.idle
+        var errorCode: FirmwareUploadErrorCode?
+        var remainingSize = 0
+        var uploadsStarted = 0
+        var uploadsFinished = 0
+    }
+
+    /// The device name, e.g. "tdx_module".
+    public let name: String
+    private let driver: any FirmwareUploadDriver
+    private let state = Mutex(State())
+    private let idleSignal = NSCondition()
+
+    /// Creates the upload core for `driver` under the name `name`.
+    public init(name: String, driver: any FirmwareUploadDriver) {
+        self.name = name
+        self.driver = driver
+    }
+
+    /// The files this device has, relative to its directory.
+    public static let fileNames = ["loading", "data", "status", "error", "remaining_size", "cancel"]
+
+    /// The current progress (what `status` shows).
+    public var progress: FirmwareUploadProgress { state.withLock { $0.progress } }
+
+    /// How many uploads the worker has finished since creation.
+    public var uploadsFinished: Int { state.withLock { $0.uploadsFinished } }
+
+    // MARK: reads
+
+    /// Reads one of the device's files, with the text the kernel would print.
+    public func read(_ file: String) throws(SysfsError) -> [UInt8] {
+        let text: String
+        switch file {
+        case "loading":
+            text = state.withLock { $0.loading } ? "1\n" : "0\n"
+        case "status":
+            text = state.withLock { $0.progress.rawValue } + "\n"
+        case "remaining_size":
+            text = "\(state.withLock { $0.remainingSize })\n"
+        case "error":
+            let snapshot = state.withLock { ($0.progress, $0.errorProgress, $0.errorCode) }
+            guard snapshot.0 == .idle else { throw .busy(path: file) }
+            guard let code = snapshot.2 else { return [] }
+            text = "\(snapshot.1.rawValue):\(code.rawValue)\n"
+        case "data", "cancel":
+            throw .permissionDenied(path: file)
+        default:
+            throw .noSuchFile(path: file)
+        }
+        return Array(text.utf8)
+    }
+
+    // MARK: writes
+
+    /// Writes `bytes` at `offset` into one of the device's files.
+    public func write(_ file: String, _ bytes: [UInt8], offset: Int = 0) throws(SysfsError) {
+        switch file {
+        case "loading":
+            try writeLoading(Self.text(bytes))
+        case "data":
+            try writeData(bytes, offset: offset, path: file)
+        case "cancel":
+            try writeCancel(Self.text(bytes))
+        case "status", "error", "remaining_size":
+            throw .permissionDenied(path: file)
+        default:
+            throw .noSuchFile(path: file)
+        }
+    }
+
+    private static func text(_ bytes: [UInt8]) -> String {
+        String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    private func writeLoading(_ value: String) throws(SysfsError) {
+        switch value {
+        case "1":
+            // Discards any earlier partial load and starts a new buffer; allowed even while
+            // the worker is busy (the EBUSY comes when that buffer is handed over).
+            state.withLock {
+                $0.loading = true
+                $0.buffer = []
+            }
+        case "0":
+            let image: [UInt8]? = try state.withLock { (s: inout State) throws(SysfsError) -> [UInt8]? in
+                guard s.loading else { return nil }
+                guard !s.buffer.isEmpty else {
+                    s.loading = false
+                    return nil
+                }
+                guard s.progress == .idle else {
+                    // The kernel aborts this load and returns EBUSY; the running one goes on.
+                    s.loading = false
+                    s.buffer = []
+                    throw .busy(path: "loading")
+                }
+                let image = s.buffer
+                s.loading = false
+                s.buffer = []
+                s.progress = .receiving
+                s.errorCode = nil
+                s.errorProgress = .idle
+                s.remainingSize = image.count
+                s.uploadsStarted += 1
+                return image
+            }
+            if let image { startWorker(image) }
+        default:
+            // "-1" and any other value abort the load in progress, as the kernel does.
+            state.withLock {
+                $0.loading = false
+                $0.buffer = []
+            }
+        }
+    }
+
+    private func writeData(_ bytes: [UInt8], offset: Int, path: String) throws(SysfsError) {
+        guard offset >= 0 else { throw .invalidArgument(path: path, value: "offset \(offset)") }
+        try state.withLock { (s: inout State) throws(SysfsError) in
+            guard s.loading else { throw .noDevice(path: path) }
+            if s.buffer.count < offset + bytes.count {
+                s.buffer.append(contentsOf: repeatElement(0, count: offset + bytes.count - s.buffer.count))
+            }
+            s.buffer.replaceSubrange(offset..<(offset + bytes.count), with: bytes)
+        }
+    }
+
+    private func writeCancel(_ value: String) throws(SysfsError) {
+        guard value == "1" || value.lowercased() == "y" || value.lowercased() == "on" else {
+            throw .invalidArgument(path: "cancel", value: value)
+        }
+        guard state.withLock({ $0.progress }) != .idle else { throw .noDevice(path: "cancel") }
+        driver.cancel()
+    }
+
+    // MARK: the worker
+
+    private func startWorker(_ image: [UInt8]) {
+        let thread = Thread { [self] in runWorker(image) }
+        thread.name = "fw_upload:\(name)"
+        thread.start()
+    }
+
+    private func setProgress(_ progress: FirmwareUploadProgress) {
+        state.withLock { $0.progress = progress }
+    }
+
+    private func fail(_ code: FirmwareUploadErrorCode) {
+        state.withLock {
+            $0.errorProgress = $0.progress
+            $0.errorCode = code
+        }
+    }
+
+    /// The kernel's `fw_upload_main`: prepare, write until nothing remains, poll, idle.
+    private func runWorker(_ image: [UInt8]) {
+        defer { finish() }
+        setProgress(.preparing)
+        if let error = driver.prepare(image) {
+            fail(error)
+            return
+        }
+        setProgress(.transferring)
+        var offset = 0
+        while offset < image.count {
+            switch driver.write(image, offset: offset) {
+            case .failure(let error):
+                fail(error)
+                return
+            case .success(let written) where written <= 0:
+                fail(.readWriteError)
+                return
+            case .success(let written):
+                offset += written
+                state.withLock { $0.remainingSize = max(0, image.count - offset) }
+            }
+        }
+        setProgress(.programming)
+        if let error = driver.pollComplete() { fail(error) }
+    }
+
+    private func finish() {
+        idleSignal.lock()
+        state.withLock {
+            $0.progress = .idle
+            $0.uploadsFinished += 1
+        }
+        idleSignal.broadcast()
+        idleSignal.unlock()
+    }
+
+    /// Blocks until every upload started so far has finished, or `timeout` passes.
+    /// Returns true when the device is idle with no upload pending.
+    @discardableResult
+    public func waitUntilIdle(timeout: Duration = .seconds(60)) -> Bool {
+        let deadline = Date().addingTimeInterval(
+            Double(timeout.components.seconds) + Double(timeout.components.attoseconds) / 1e18)
+        idleSignal.lock()
+        defer { idleSignal.unlock() }
+        while true {
+            let done = state.withLock { $0.uploadsFinished == $0.uploadsStarted && $0.progress == .idle }
+            if done { return true }
+            if !idleSignal.wait(until: deadline) { return false }
+        }
+    }
+}

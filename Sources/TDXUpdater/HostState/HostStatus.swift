@@ -1,0 +1,78 @@
+import TDXImage
+
+/// Everything the updater knows about a host before it decides anything: what TDX module
+/// and P-SEAMLDR run, whether updates are offered and possible, and which CPUs there are.
+public struct HostStatus: Sendable, Equatable {
+    /// Whether `/sys/devices/faux/tdx_host` exists (TDX enabled, module initialized at boot).
+    public let tdxHostPresent: Bool
+    /// Which kernel interface generation the host exposes.
+    public let layout: SysfsLayout
+    /// The running module's version; ENXIO when the module was lost.
+    public let moduleVersion: AttributeReading<ModuleVersion>
+    /// The P-SEAMLDR version (root-only).
+    public let seamldrVersion: AttributeReading<ModuleVersion>
+    /// Updates P-SEAMLDR can still take before a reboot (root-only).
+    public let remainingUpdates: AttributeReading<Int>
+    /// Online CPUs.
+    public let cpusOnline: AttributeReading<[Int]>
+    /// Present CPUs.
+    public let cpusPresent: AttributeReading<[Int]>
+    /// Every CPU in `/proc/cpuinfo` (which lists online CPUs only).
+    public let processors: AttributeReading<[ProcessorInfo]>
+
+    /// A status from its readings.
+    public init(
+        tdxHostPresent: Bool, layout: SysfsLayout, moduleVersion: AttributeReading<ModuleVersion>,
+        seamldrVersion: AttributeReading<ModuleVersion>, remainingUpdates: AttributeReading<Int>,
+        cpusOnline: AttributeReading<[Int]>, cpusPresent: AttributeReading<[Int]>,
+        processors: AttributeReading<[ProcessorInfo]>
+    ) {
+        self.tdxHostPresent = tdxHostPresent
+        self.layout = layout
+        self.moduleVersion = moduleVersion
+        self.seamldrVersion = seamldrVersion
+        self.remainingUpdates = remainingUpdates
+        self.cpusOnline = cpusOnline
+        self.cpusPresent = cpusPresent
+        self.processors = processors
+    }
+
+    /// Whether the kernel offers runtime updates (firmware-upload device present).
+    public var updateSupported: Bool { tdxHostPresent && layout.supportsUpdates }
+
+    /// The distinct CPUID.1.EAX values of all CPUs in `/proc/cpuinfo`, ascending.
+    public var cpuSignatures: [CPUIDSignature] {
+        Array(Set((processors.value ?? []).map(\.signature))).sorted()
+    }
+
+    /// Present CPUs that are not online; nil when either list is unreadable.
+    public var offlineCPUs: [Int]? {
+        guard let present = cpusPresent.value, let online = cpusOnline.value else { return nil }
+        let onlineSet = Set(online)
+        return present.filter { !onlineSet.contains($0) }
+    }
+
+    /// Whether some CPU's flags show `tdx_host_platform` (TDX enabled by CPU and BIOS).
+    public var cpuReportsTDX: Bool {
+        (processors.value ?? []).contains { $0.reportsTDXHostPlatform }
+    }
+
+    /// Why this host has no usable TDX module, in plain words; nil when it has one.
+    public var noTDXExplanation: String? {
+        if !tdxHostPresent {
+            var text = "this machine has no TDX: \(HostPaths.tdxHost) does not exist"
+            if cpuReportsTDX {
+                text +=
+                    " (the CPU reports tdx_host_platform: load the tdx_host driver, e.g. `modprobe tdx_host`, after kvm_intel with tdx=1)"
+            } else {
+                text += " (TDX is off in the BIOS, unsupported by this CPU, or not enabled in the kernel)"
+            }
+            return text
+        }
+        if case .failed(let error) = moduleVersion, error.errno == .noDeviceOrAddress {
+            return
+                "the TDX module is not running (\(HostPaths.moduleVersion): ENXIO): a failed update or initialization lost it, and every TD with it; only a reboot brings it back"
+        }
+        return nil
+    }
+}

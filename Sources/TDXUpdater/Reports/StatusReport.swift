@@ -1,0 +1,133 @@
+import TDXImage
+
+/// `tdxctl status` as data: what runs on the host and whether it can be updated.
+/// Encodes with snake_case keys; unreadable values are null with a `*_error` beside them.
+public struct StatusReport: Encodable, Sendable, Equatable {
+    /// CPUs sharing one CPUID.1.EAX value.
+    public struct CPUGroup: Encodable, Sendable, Equatable {
+        /// "0x806F8".
+        public let signature: String
+        /// The raw CPUID.1.EAX value.
+        public let eax: UInt32
+        /// Display family, model, stepping.
+        public let family: Int
+        public let model: Int
+        public let stepping: Int
+        /// The CPUs with this signature.
+        public let cpus: [Int]
+
+        enum CodingKeys: String, CodingKey {
+            case signature, eax, family, model, stepping, cpus
+        }
+    }
+
+    /// Whether the host has a usable TDX module.
+    public let tdx: Bool
+    /// Why not, when `tdx` is false.
+    public let noTDXReason: String?
+    public let moduleVersion: String?
+    public let moduleVersionError: String?
+    public let seamldrVersion: String?
+    public let seamldrVersionError: String?
+    public let remainingUpdates: Int?
+    public let remainingUpdatesError: String?
+    /// Whether the kernel offers runtime updates (firmware-upload device present).
+    public let updateSupported: Bool
+    /// "mainline", "series v4-v7 (...)", "series v3 (...)", "no update support".
+    public let interface: String
+    /// The firmware-upload directory, when present.
+    public let firmwarePath: String?
+    /// "v1" or "v2": the format this kernel's upload takes.
+    public let uploadFormat: String?
+    public let cpusOnline: [Int]?
+    public let cpusPresent: [Int]?
+    public let cpusOffline: [Int]?
+    public let cpuid: [CPUGroup]
+    public let cpuinfoError: String?
+
+    enum CodingKeys: String, CodingKey {
+        case tdx
+        case noTDXReason = "no_tdx_reason"
+        case moduleVersion = "module_version"
+        case moduleVersionError = "module_version_error"
+        case seamldrVersion = "seamldr_version"
+        case seamldrVersionError = "seamldr_version_error"
+        case remainingUpdates = "remaining_updates"
+        case remainingUpdatesError = "remaining_updates_error"
+        case updateSupported = "update_supported"
+        case interface
+        case firmwarePath = "firmware_path"
+        case uploadFormat = "upload_format"
+        case cpusOnline = "cpus_online"
+        case cpusPresent = "cpus_present"
+        case cpusOffline = "cpus_offline"
+        case cpuid
+        case cpuinfoError = "cpuinfo_error"
+    }
+
+    /// The report for `status`.
+    public init(_ status: HostStatus) {
+        let explanation = status.noTDXExplanation
+        tdx = explanation == nil
+        noTDXReason = explanation
+        moduleVersion = status.moduleVersion.value?.description
+        moduleVersionError = status.moduleVersion.problem
+        seamldrVersion = status.seamldrVersion.value?.description
+        seamldrVersionError = status.seamldrVersion.problem
+        remainingUpdates = status.remainingUpdates.value
+        remainingUpdatesError = status.remainingUpdates.problem
+        updateSupported = status.updateSupported
+        interface = status.tdxHostPresent ? status.layout.generation : "none"
+        firmwarePath = status.tdxHostPresent ? status.layout.firmwareDirectory : nil
+        uploadFormat = status.updateSupported ? status.layout.uploadFormat.rawValue : nil
+        cpusOnline = status.cpusOnline.value
+        cpusPresent = status.cpusPresent.value
+        cpusOffline = status.offlineCPUs
+        let processors = status.processors.value ?? []
+        cpuid = Dictionary(grouping: processors, by: \.signature).sorted { $0.key < $1.key }.map { signature, group in
+            CPUGroup(
+                signature: signature.hex, eax: signature.rawValue, family: signature.family, model: signature.model,
+                stepping: signature.stepping, cpus: group.map(\.processor).sorted())
+        }
+        cpuinfoError = status.processors.problem
+    }
+
+    /// The report as aligned lines for a terminal.
+    public var lines: [String] {
+        var lines: [String] = []
+        func row(_ label: String, _ value: String) {
+            lines.append(label.padding(toLength: 19) + value)
+        }
+        if let noTDXReason { lines.append(noTDXReason) }
+        row("TDX module:", moduleVersion ?? "unreadable (\(moduleVersionError ?? "?"))")
+        row("P-SEAMLDR:", seamldrVersion ?? "unreadable (\(seamldrVersionError ?? "?"))")
+        row("Remaining updates:", remainingUpdates.map(String.init) ?? "unreadable (\(remainingUpdatesError ?? "?"))")
+        if updateSupported {
+            row("Update support:", "yes: \(interface), \(firmwarePath ?? "?"), takes \(uploadFormat ?? "?") images")
+        } else {
+            row("Update support:", "no (\(interface))")
+        }
+        var cpus = "online \(cpusOnline.map(CPUList.format) ?? "?"), present \(cpusPresent.map(CPUList.format) ?? "?")"
+        if let cpusOffline {
+            cpus += cpusOffline.isEmpty ? " (all online)" : " (offline: \(CPUList.format(cpusOffline)))"
+        }
+        row("CPUs:", cpus)
+        if cpuid.isEmpty {
+            row("CPUID.1.EAX:", "unreadable (\(cpuinfoError ?? "?"))")
+        }
+        for (index, group) in cpuid.enumerated() {
+            row(
+                index == 0 ? "CPUID.1.EAX:" : "",
+                "\(group.signature) (family \(group.family) model 0x\(String(group.model, radix: 16, uppercase: true)) stepping \(group.stepping)) on CPUs \(CPUList.format(group.cpus))"
+            )
+        }
+        return lines
+    }
+}
+
+extension String {
+    /// The string padded with spaces to at least `length` characters.
+    func padding(toLength length: Int) -> String {
+        count >= length ? self : self + String(repeating: " ", count: length - count)
+    }
+}

@@ -1,0 +1,85 @@
+import TDXImage
+
+/// Why `update` stopped before handing anything to the kernel. Nothing on the host was
+/// changed; each message says what to do next.
+public enum UpdateRefusal: Hashable, Sendable, CustomStringConvertible {
+    /// No image is eligible; `newest` lists the newest few images with their reasons.
+    case noCandidate(running: ModuleVersion, newest: [SkippedImage])
+    /// No image of the requested version was found.
+    case versionNotFound(ModuleVersion, available: [ModuleVersion])
+    /// The requested image may not be installed on this host.
+    case notEligible(ModuleVersion, path: String, reasons: [NotSelectableReason])
+    /// P-SEAMLDR can take no more updates until a reboot.
+    case noRemainingUpdates
+    /// The remaining-updates count could not be read, so the update could fail after the
+    /// old module is shut down.
+    case remainingUpdatesUnknown(String)
+    /// Some present CPUs are offline; every CPU must take part in an update.
+    case cpusOffline([Int])
+    /// Which CPUs are online could not be established.
+    case cpusUnknown(String)
+    /// Another upload is in progress.
+    case uploadBusy(UploadStatus)
+
+    /// A stable snake_case identifier for JSON.
+    public var code: String {
+        switch self {
+        case .noCandidate: return "no_candidate"
+        case .versionNotFound: return "version_not_found"
+        case .notEligible: return "not_eligible"
+        case .noRemainingUpdates: return "no_remaining_updates"
+        case .remainingUpdatesUnknown: return "remaining_updates_unknown"
+        case .cpusOffline: return "cpus_offline"
+        case .cpusUnknown: return "cpus_unknown"
+        case .uploadBusy: return "upload_busy"
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .noCandidate(let running, let newest):
+            var text = "no newer TDX module to install over the running \(running)"
+            if !newest.isEmpty {
+                text += "; newest images not chosen: "
+                    + newest.map { "\($0.version.map(\.description) ?? $0.path): \($0.reason)" }.joined(separator: "; ")
+            }
+            return text
+        case .versionNotFound(let version, let available):
+            return "no image of version \(version) found (available: "
+                + (available.isEmpty ? "none" : available.map(\.description).joined(separator: ", "))
+                + "); `tdxctl list` shows every image and why it is or is not usable"
+        case .notEligible(let version, let path, let reasons):
+            return "will not install \(version) (\(path)): " + reasons.map(\.description).joined(separator: "; ")
+        case .noRemainingUpdates:
+            return
+                "P-SEAMLDR has no remaining updates (num_remaining_updates is 0): the update would fail after the old module is shut down and lose every TD; reboot to reset the count"
+        case .remainingUpdatesUnknown(let problem):
+            return
+                "cannot confirm that P-SEAMLDR can take another update (\(problem)); an exhausted count fails after shutdown and loses every TD"
+        case .cpusOffline(let cpus):
+            return
+                "CPUs \(CPUList.format(cpus)) are present but offline; every CPU must take part in an update: bring them online (echo 1 > /sys/devices/system/cpu/cpuN/online) and retry"
+        case .cpusUnknown(let problem):
+            return "cannot confirm that every present CPU is online (\(problem))"
+        case .uploadBusy(let status):
+            return "another firmware upload is in progress (status: \(status)); wait until it reads idle"
+        }
+    }
+}
+
+/// An image `update` passed over, with the first reason why (for refusal messages).
+public struct SkippedImage: Hashable, Sendable {
+    /// The image's version, when known.
+    public let version: ModuleVersion?
+    /// Where it is.
+    public let path: String
+    /// Why it was not chosen.
+    public let reason: String
+
+    /// A skipped image from its parts.
+    public init(version: ModuleVersion?, path: String, reason: String) {
+        self.version = version
+        self.path = path
+        self.reason = reason
+    }
+}

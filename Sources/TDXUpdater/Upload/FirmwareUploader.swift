@@ -1,0 +1,106 @@
+/// Hands a module image to the kernel through the firmware-upload files and follows the
+/// upload to its end: write "1" to `loading`, the image to `data`, "0" to `loading`, then
+/// poll `status` until "idle" and read `error`.
+///
+/// The same code drives `/sys/class/firmware/tdx_module` on a real host and the simulated
+/// host's in-memory sysfs, so `tdxctl update` and `tdxctl simulate` share one upload path.
+/// It does not judge images or read versions: `ModuleUpdater` does that around it.
+public struct FirmwareUploader: Sendable {
+    /// The host's files.
+    public let files: any HostFiles
+    /// The firmware-upload directory, e.g. `/sys/class/firmware/tdx_module`.
+    public let firmwareDirectory: String
+    /// How often `status` is read while the upload runs.
+    public let pollInterval: Duration
+
+    /// An uploader for the device at `firmwareDirectory` (mainline's by default).
+    public init(
+        files: any HostFiles,
+        firmwareDirectory: String = HostPaths.firmwareClass + "/" + HostPaths.mainlineFirmwareName,
+        pollInterval: Duration = .milliseconds(100)
+    ) {
+        self.files = files
+        self.firmwareDirectory = firmwareDirectory
+        self.pollInterval = pollInterval
+    }
+
+    private var loadingPath: String { firmwareDirectory + "/loading" }
+    private var dataPath: String { firmwareDirectory + "/data" }
+    private var statusPath: String { firmwareDirectory + "/status" }
+    private var errorPath: String { firmwareDirectory + "/error" }
+    private var remainingSizePath: String { firmwareDirectory + "/remaining_size" }
+
+    /// Uploads `image` and waits up to `timeout` for the kernel to finish with it,
+    /// calling `progress` each time status or remaining size changes.
+    public func upload(
+        image: [UInt8], timeout: Duration, progress: (UploadProgress) -> Void = { _ in }
+    ) async -> UploadOutcome {
+        for path in [loadingPath, dataPath, statusPath, errorPath] where !files.exists(path) {
+            return .notStarted(.interfaceMissing(path: path))
+        }
+        do {
+            let status = UploadStatus(text: try files.readText(statusPath))
+            guard status == .idle else { return .notStarted(.busy(status: status)) }
+        } catch {
+            return .notStarted(.writeFailed(error))
+        }
+        if let failure = handOver(image) { return .notStarted(failure) }
+        return await follow(timeout: timeout, progress: progress)
+    }
+
+    /// Writes loading=1, data, loading=0; aborts the load (loading=-1) if a write fails.
+    private func handOver(_ image: [UInt8]) -> UploadStartFailure? {
+        do {
+            try files.writeText(loadingPath, "1")
+        } catch {
+            return error.errno == .busy ? .busy(status: currentStatus()) : .writeFailed(error)
+        }
+        do {
+            try files.write(dataPath, image)
+            try files.writeText(loadingPath, "0")
+        } catch {
+            try? files.writeText(loadingPath, "-1")
+            return error.errno == .busy ? .busy(status: currentStatus()) : .writeFailed(error)
+        }
+        return nil
+    }
+
+    /// Polls status until idle or `timeout`, then reads `error`.
+    private func follow(timeout: Duration, progress: (UploadProgress) -> Void) async -> UploadOutcome {
+        let clock = ContinuousClock()
+        let start = clock.now
+        var last: UploadProgress?
+        while true {
+            let elapsed = clock.now - start
+            let status: UploadStatus
+            do {
+                status = UploadStatus(text: try files.readText(statusPath))
+            } catch {
+                return .lostTrack(error, elapsed: elapsed)
+            }
+            let remaining = (try? files.readText(remainingSizePath)).flatMap { Int($0) }
+            if last?.status != status || last?.remainingSize != remaining {
+                let observation = UploadProgress(status: status, remainingSize: remaining, elapsed: elapsed)
+                progress(observation)
+                last = observation
+            }
+            if status == .idle {
+                do {
+                    let text = try files.readText(errorPath)
+                    guard let error = UploadError(text: text) else { return .completed(elapsed: elapsed) }
+                    return .failed(error, elapsed: elapsed)
+                } catch where error.errno == .busy {
+                    // A new upload started between the two reads: keep following.
+                } catch {
+                    return .lostTrack(error, elapsed: elapsed)
+                }
+            }
+            if elapsed >= timeout { return .timedOut(lastStatus: status, elapsed: elapsed) }
+            try? await Task.sleep(for: min(pollInterval, max(timeout - elapsed, .milliseconds(1))))
+        }
+    }
+
+    private func currentStatus() -> UploadStatus {
+        (try? files.readText(statusPath)).map { UploadStatus(text: $0) } ?? .other("unreadable")
+    }
+}

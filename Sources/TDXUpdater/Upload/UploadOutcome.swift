@@ -1,0 +1,36 @@
+/// How an upload through the firmware-upload files ended, as far as those files tell.
+/// Whether the module survived a failure is decided afterwards by reading its version.
+public enum UploadOutcome: Hashable, Sendable {
+    /// Status went back to idle with an empty `error`: the kernel took the image.
+    case completed(elapsed: Duration)
+    /// Status went back to idle and `error` names a failure.
+    case failed(UploadError, elapsed: Duration)
+    /// Status did not return to idle in time. The kernel may still be updating (an
+    /// update cannot be cancelled): keep watching `status`.
+    case timedOut(lastStatus: UploadStatus, elapsed: Duration)
+    /// Nothing was handed to the kernel: the module is untouched.
+    case notStarted(UploadStartFailure)
+    /// The upload started but its files could not be read while following it.
+    case lostTrack(HostFileError, elapsed: Duration)
+}
+
+/// Why an upload never reached the kernel.
+public enum UploadStartFailure: Hashable, Sendable, CustomStringConvertible {
+    /// The firmware-upload directory (or one of its files) does not exist.
+    case interfaceMissing(path: String)
+    /// Another upload is in progress (status not idle, or EBUSY).
+    case busy(status: UploadStatus)
+    /// Writing `loading` or `data` failed; the load was aborted.
+    case writeFailed(HostFileError)
+
+    public var description: String {
+        switch self {
+        case .interfaceMissing(let path):
+            return "\(path) does not exist: this kernel offers no TDX module update"
+        case .busy(let status):
+            return "another upload is in progress (status: \(status)); wait until status reads idle"
+        case .writeFailed(let error):
+            return "could not hand the image to the kernel: \(error)"
+        }
+    }
+}

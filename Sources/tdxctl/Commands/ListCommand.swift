@@ -1,0 +1,68 @@
+import ArgumentParser
+import TDXImage
+import TDXUpdater
+
+/// Where images come from and which are acceptable: shared by `list` and `update`.
+struct ImageSelectionOptions: ParsableArguments {
+    @Option(
+        help: ArgumentHelp(
+            "Folder with module images: a clone of intel/tdx-module-binaries (mapping_file.json, joined_files/, "
+                + "separate_files/) or a flat folder of .blob, v2 images and .bin+.sigstruct pairs.",
+            valueName: "DIR"))
+    var images: String = "."
+
+    @Option(
+        help: ArgumentHelp(
+            "Release metadata to use instead of DIR/mapping_file.json (Intel's format).", valueName: "FILE"))
+    var mapping: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "Keys to trust: 'intel' (Intel's production key), 'test' (this project's test key), or a "
+                + "64-hex-digit key fingerprint.",
+            valueName: "intel|test|FINGERPRINT"))
+    var trust: TrustArgument = .intel
+
+    @Flag(help: "Consider debug modules (never chosen otherwise).")
+    var allowDebug = false
+
+    /// Reads and judges the images; a folder that cannot be read is a usage-level error.
+    func catalog() throws -> ImageCatalog {
+        do {
+            return try ImageCatalog(directory: images, mappingPath: mapping, trust: trust.policy)
+        } catch {
+            throw ValidationError(error.description)
+        }
+    }
+}
+
+/// `tdxctl list`: every image found, labelled for this host, and the one `update` would pick.
+struct ListCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list",
+        abstract: "List module images with their labels for this host and the one `update` would install.",
+        discussion: """
+            Each image: version, debug, verified, compatible (every CPU's family/model in the image's \
+            CPUID table and the P-SEAMLDR accepted by mapping_file.json), TD-preserving capable (same \
+            major.minor as the running module, not older, running module not below the release's minimum), \
+            current, and the reasons `update` would not pick it. The one marked * is what `update` installs.
+            """)
+
+    @OptionGroup var host: HostRootOption
+    @OptionGroup var selection: ImageSelectionOptions
+
+    @Flag(help: "Print one JSON object instead of text.")
+    var json = false
+
+    func run() throws {
+        let catalog = try selection.catalog()
+        let status = HostProbe(files: host.files).read()
+        let report = ListReport(catalog: catalog, status: status, allowDebug: selection.allowDebug)
+        if json {
+            try printJSON(report)
+        } else {
+            if let explanation = status.noTDXExplanation { print("note: \(explanation)") }
+            report.lines.forEach { print($0) }
+        }
+    }
+}

@@ -1,0 +1,118 @@
+import ArgumentParser
+import Foundation
+import TDXHost
+import TDXImage
+
+/// `tdxctl simulate`: the product's main job on a simulated host. Builds a host on this
+/// machine's CPUs with a few TDs, updates its running TDX module through the
+/// firmware-upload files, and shows what each CPU did, the TD blackout, and that every TD
+/// kept its state and ran on.
+struct SimulateCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "simulate",
+        abstract: "Update the TDX module of a simulated host while its TDs keep running.",
+        discussion: """
+            Exit status: 0 the update completed; 10 refused by a precheck (nothing stopped); \
+            11 failed harmlessly (old module runs); 12 failed fatally (module and TDs lost); \
+            13 failed, then recovered with the previous image.
+            """)
+
+    @Option(help: "Simulated CPU count (default: this machine's online CPUs, pinned).")
+    var cpus: Int?
+
+    @Option(help: "How many TDs run during the update.")
+    var tds = 3
+
+    @Option(help: "Module version the host runs first.")
+    var from = BuiltinImages.defaultFrom.description
+
+    @Option(help: "Module version to update to.")
+    var to = BuiltinImages.defaultTo.description
+
+    @Option(help: "Folder with module images named tdx_module_X.Y.ZZ.* (default: built-in test images).")
+    var images: String?
+
+    @Option(help: "Keys to trust: intel, test, or a key fingerprint (default: test; intel with --images).")
+    var trust: String?
+
+    @Option(
+        name: .customLong("inject"),
+        help: "Make a firmware call fail: STEP:CPU[:STATUS], e.g. install:1, shutdown:0, init:2:TDX_SYS_BUSY.")
+    var faults: [String] = []
+
+    @Flag(help: "After a failure past shutdown, re-install the previous image so the TDs survive.")
+    var recover = false
+
+    @Option(help: "Write the update's Chrome trace-event JSON (open in Perfetto) to this file.")
+    var trace: String?
+
+    @Flag(help: "Print one JSON object instead of text.")
+    var json = false
+
+    func validate() throws {
+        if let cpus, cpus < 1 || cpus > 4096 { throw ValidationError("--cpus must be between 1 and 4096") }
+        guard (0...256).contains(tds) else { throw ValidationError("--tds must be between 0 and 256") }
+        for version in [from, to] where ModuleVersion(version) == nil {
+            throw ValidationError("\(version.debugDescription) is not a version like 1.5.08")
+        }
+        if let trust, TrustPolicy(argument: trust) == nil {
+            throw ValidationError("--trust takes intel, test or a 64-hex-digit key fingerprint")
+        }
+        for fault in faults {
+            do { _ = try StepFault(parsing: fault) } catch { throw ValidationError(error.description) }
+        }
+    }
+
+    func run() async throws {
+        guard let fromVersion = ModuleVersion(from), let toVersion = ModuleVersion(to) else {
+            throw ValidationError("--from and --to take versions like 1.5.08")
+        }
+        var configuration = HostConfiguration()
+        configuration.cpus = cpus.map { .simulated(count: $0) } ?? .online
+        configuration.tdCount = tds
+        configuration.faults = try faults.map { text throws(StepFaultParseError) in try StepFault(parsing: text) }
+        configuration.kernel.recovery = recover
+        let images: SimulationImages
+        let defaultTrust: TrustPolicy
+        if let directory = self.images {
+            images = try SimulationImages.find(in: directory, from: fromVersion, to: toVersion)
+            defaultTrust = .intel
+        } else {
+            images = try SimulationImages.builtin(from: fromVersion, to: toVersion)
+            defaultTrust = .test
+        }
+        configuration.kernel.trust = trust.flatMap(TrustPolicy.init(argument:)) ?? defaultTrust
+        let quiet = json
+        let simulation = Simulation(configuration: configuration, images: images) { line in
+            if !quiet { print(line) }
+        }
+        let result: Simulation.Result
+        do {
+            result = try await simulation.run()
+        } catch let error as HostError {
+            throw ValidationError(error.description)
+        }
+        if let trace, let report = result.update?.report {
+            try report.chromeTraceJSON().write(to: URL(fileURLWithPath: trace))
+        }
+        if json {
+            try printJSON(result.report)
+        } else {
+            print(SimulationPrinter.render(result.report))
+            if let trace { print("trace: \(trace)") }
+        }
+        if let code = Self.exitCode(result.update) { throw code }
+    }
+
+    /// The exit status for an update: nil (0) only when it completed.
+    static func exitCode(_ update: UpdateAttempt?) -> ExitCode? {
+        guard let update else { return .failure }
+        if update.refused { return .refused }
+        switch update.outcome {
+        case .completed: return nil
+        case .failedHarmless: return .failedHarmless
+        case .failedFatal: return .failedFatal
+        case .recovered: return .recovered
+        }
+    }
+}

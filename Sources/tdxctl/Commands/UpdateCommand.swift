@@ -1,0 +1,111 @@
+import ArgumentParser
+import TDXImage
+import TDXUpdater
+
+/// `tdxctl update [VERSION]`: install the newest eligible image (or the named one) on the
+/// running host, keeping TDs, and say plainly how it ended.
+struct UpdateCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "update",
+        abstract: "Update the running TDX module to the newest eligible image (or VERSION), keeping TDs.",
+        discussion: """
+            Before anything is written: the image is verified (checksum, signature, module hash, trusted key), \
+            checked against every CPU and the P-SEAMLDR, must be TD-preserving capable and newer than the \
+            running module (--force allows the same version), P-SEAMLDR must have updates left, and every \
+            present CPU must be online. The image is converted to the format the kernel takes (v2 on \
+            mainline), uploaded through the firmware-upload files, followed until idle, and the module \
+            version read back.
+            Exit status: 0 updated (or --dry-run passed), 10 refused (nothing changed), 11 failed harmlessly \
+            (old module still runs), 12 failed fatally (module and TDs lost), 14 timed out, 20 no TDX or no \
+            update support, 1 other errors.
+            """)
+
+    @Argument(help: "The version to install, e.g. 1.5.16 (default: the newest eligible).")
+    var version: String?
+
+    @OptionGroup var host: HostRootOption
+    @OptionGroup var selection: ImageSelectionOptions
+
+    @Option(help: ArgumentHelp("Seconds to wait for the kernel to finish the upload.", valueName: "S"))
+    var timeout: Double = 300
+
+    @Option(
+        help: ArgumentHelp(
+            "Image format to upload (default: what this kernel takes: v2 on mainline, v1 on the older series).",
+            valueName: "v1|v2"))
+    var format: ImageFormat?
+
+    @Flag(help: "Run every check and prepare the image, but upload nothing.")
+    var dryRun = false
+
+    @Flag(help: "Reinstall the running version (spends one of the remaining updates).")
+    var force = false
+
+    @Flag(help: "Print one JSON object instead of text.")
+    var json = false
+
+    func validate() throws {
+        if let version, ModuleVersion(version) == nil {
+            throw ValidationError("'\(version)' is not a version; expected major.minor.update, e.g. 1.5.16")
+        }
+        guard timeout > 0, timeout <= 86_400 else {
+            throw ValidationError("--timeout must be between 0 and 86400 seconds")
+        }
+    }
+
+    func run() async throws {
+        let catalog = try selection.catalog()
+        let request = UpdateRequest(
+            version: version.flatMap { ModuleVersion($0) }, allowDebug: selection.allowDebug, force: force,
+            dryRun: dryRun, timeout: .milliseconds(Int64(timeout * 1000)), format: format)
+        let updater = ModuleUpdater(files: host.files)
+        let json = self.json
+        let report = await updater.update(
+            request, catalog: catalog,
+            willUpload: { ready in
+                guard !json else { return }
+                ready.checks.forEach { print("ok: \($0)") }
+                print("uploading \(ready.imagePath ?? "?") (\(ready.uploadBytes ?? 0) bytes)")
+            },
+            progress: { step in
+                guard !json else { return }
+                let remaining = step.remainingSize.map { ", \($0) bytes left" } ?? ""
+                print("  status: \(step.status)\(remaining) at \(formatSeconds(step.elapsed))")
+            })
+        if json {
+            try printJSON(UpdateSummary(report))
+        } else {
+            if report.upload == nil { report.checks.forEach { print("ok: \($0)") } }
+            for skipped in report.skipped {
+                print("skipped \(skipped.version.map(\.description) ?? skipped.path): \(skipped.reason)")
+            }
+            if report.result == .completed || report.result == .dryRun {
+                print(report.message)
+            } else {
+                printError(report.message)
+            }
+        }
+        let code = Self.exitCode(for: report.result)
+        if code != .success { throw code }
+    }
+
+    /// The exit status for each way an update can end (see ExitCodes.swift).
+    static func exitCode(for result: UpdateResult) -> ExitCode {
+        switch result {
+        case .completed, .dryRun: return .success
+        case .refused: return .refused
+        case .failedHarmless: return .failedHarmless
+        case .failedFatal: return .failedFatal
+        case .timedOut: return .timedOut
+        case .noTDX: return .noTDX
+        case .error: return .failure
+        }
+    }
+}
+
+private func formatSeconds(_ duration: Duration) -> String {
+    let (seconds, attoseconds) = duration.components
+    let millis = seconds * 1000 + attoseconds / 1_000_000_000_000_000
+    let fraction = String(millis % 1000)
+    return "\(millis / 1000).\(String(repeating: "0", count: 3 - fraction.count))\(fraction) s"
+}

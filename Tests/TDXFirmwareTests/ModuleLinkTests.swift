@@ -1,7 +1,0 @@
-import Testing
-
-@testable import TDXFirmware
-
-@Test func moduleLinks() {
-    #expect(Bool(true))
-}

@@ -1,7 +1,0 @@
-import Testing
-
-@testable import TDXHost
-
-@Test func moduleLinks() {
-    #expect(Bool(true))
-}

@@ -1,7 +1,0 @@
-import Testing
-
-@testable import TDXUpdater
-
-@Test func moduleLinks() {
-    #expect(Bool(true))
-}

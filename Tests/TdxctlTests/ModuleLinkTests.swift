@@ -1,7 +1,0 @@
-import Testing
-
-@testable import tdxctl
-
-@Test func moduleLinks() {
-    #expect(Bool(true))
-}
