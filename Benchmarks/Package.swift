@@ -39,6 +39,16 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .executableTarget(
+            name: "blackout-bench",
+            dependencies: [
+                "BenchBaselines", "BenchSupport",
+                .product(name: "Lockstep", package: "tdx-runtime-update"),
+                .product(name: "TDXHost", package: "tdx-runtime-update"),
+                .product(name: "TDXImage", package: "tdx-runtime-update"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )
