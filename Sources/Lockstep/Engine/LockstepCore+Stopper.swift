@@ -40,6 +40,7 @@ extension LockstepCore {
         while true {
             let step = procedure.step(at: cursor)
             var startNs: UInt64 = 0
+            var endNs: UInt64 = 0
             var thrown: (any Error)?
             switch step.scope {
             case .once(let runner):
@@ -56,11 +57,16 @@ extension LockstepCore {
                 _ = stopperWaiter.wait(on: turn) { $0 == myTurn }
                 if records { startNs = clockstep_monotonic_ns() }
                 do { try step.body(cpu, executed) } catch { thrown = error }
+                // Stamped before the hand-off, so serial intervals never overlap in the trace.
+                if records { endNs = clockstep_monotonic_ns() }
                 turn.atomic.pointee.store(myTurn &+ 1, ordering: .sequentiallyConsistent)
                 turn.wakeAllIfSleeping()
                 serialSteps &+= 1
             }
-            if records { log.record(step: executed, startNs: startNs, endNs: clockstep_monotonic_ns()) }
+            if records {
+                if endNs == 0 { endNs = clockstep_monotonic_ns() }
+                log.record(step: executed, startNs: startNs, endNs: endNs)
+            }
             let isEvenLifetimeStep = lifetimeStep & 1 == 0
             let failures = failureCounter(forLifetimeStep: lifetimeStep).atomic
             if let thrown {

@@ -1,7 +1,0 @@
-import Testing
-
-@testable import Lockstep
-
-@Test func moduleLinks() {
-    #expect(Bool(true))
-}
