@@ -12,14 +12,20 @@ struct HumanReport {
         lines.append(result.machine.summary)
         lines.append("")
         let floor = result.stepNs[Mechanism.pingPongRoundTrip.rawValue] ?? .nan
-        var header = ["step transition (ns per step)", "2 CPUs pinned", "x ping-pong"]
+        let bestFloor = result.stepNsBest[Mechanism.pingPongRoundTrip.rawValue] ?? .nan
+        var header = [
+            "step transition (ns per step)", "2 CPUs pinned", "x ping-pong", "best of 2 CPUs", "x best ping-pong",
+        ]
         for threads in oversubscribed {
             header += ["\(threads) threads", "x pthread_barrier"]
         }
         var table = TextTable(header: header)
         for mechanism in Mechanism.allCases {
             guard let two = result.stepNs[mechanism.rawValue] else { continue }
-            var row = [mechanism.title, formatNs(two), formatRatio(two / floor)]
+            let best = result.stepNsBest[mechanism.rawValue] ?? .nan
+            var row = [
+                mechanism.title, formatNs(two), formatRatio(two / floor), formatNs(best), formatRatio(best / bestFloor),
+            ]
             for threads in oversubscribed {
                 let values = result.oversubscribed[String(threads)] ?? [:]
                 let value = values[mechanism.rawValue] ?? .nan
