@@ -9,7 +9,7 @@ import Lockstep
 /// extra steps.
 final class EngineRig {
     /// Steps in the long procedure of each measured pair.
-    static let longSteps = 4_096
+    static let longSteps = 16_384
 
     let machine: StopMachine
     private let short: [StepScope: Procedure<NoContext>]
@@ -31,23 +31,27 @@ final class EngineRig {
 
     deinit { machine.shutdown() }
 
-    /// ns per step of `scope`, over about `count` steps.
+    /// ns per step of `scope`, over about `count` steps: the long procedures' total time
+    /// minus the median time of as many one-step procedures (the fixed cost of a
+    /// procedure), divided by the extra steps. The median keeps one preempted short run
+    /// from making the difference negative on a loaded machine.
     func nsPerStep(scope: StepScope, count: Int64) -> Double {
         let pairs = max(1, (count + Int64(EngineRig.longSteps) - 1) / Int64(EngineRig.longSteps))
         let shortProcedure = short[scope]!
         let longProcedure = long[scope]!
-        var shortTotal: UInt64 = 0
+        var shortTimes: [Double] = []
         var longTotal: UInt64 = 0
         for _ in 0..<pairs {
             var start = monotonicNs()
             _ = machine.run(shortProcedure, context: NoContext())
-            shortTotal += monotonicNs() - start
+            shortTimes.append(Double(monotonicNs() - start))
             start = monotonicNs()
             _ = machine.run(longProcedure, context: NoContext())
             longTotal += monotonicNs() - start
         }
+        let fixedCost = Sample(values: shortTimes, operationsPerRepetition: 1).median
         let extraSteps = Double(pairs) * Double(EngineRig.longSteps - 1)
-        return (Double(longTotal) - Double(shortTotal)) / extraSteps
+        return (Double(longTotal) - Double(pairs) * fixedCost) / extraSteps
     }
 
     private static func procedure(scope: StepScope, steps: Int) -> Procedure<NoContext> {
@@ -93,13 +97,14 @@ enum EngineExtras {
             Contender("pingpong_rtt", minimum: 1_000) { roundTrips in
                 try Baselines.pingPongRoundTrip(cpus: cpus, roundTrips: roundTrips)
             },
+            // One thread's own work: timed by its CPU time, which preemption does not inflate.
             Contender("gate_enter_leave", minimum: 1_000) { count in
-                let start = monotonicNs()
+                let start = threadCPUNs()
                 for _ in 0..<count {
                     token.enter()
                     token.leave()
                 }
-                return Double(monotonicNs() - start) / Double(count)
+                return Double(threadCPUNs() - start) / Double(count)
             },
         ]
         let samples = try plan.measureInterleaved(contenders) { progress.say($0) }
