@@ -8,8 +8,9 @@ import Lockstep
 /// one-step procedure and a long one back to back and divides the difference by the
 /// extra steps.
 final class EngineRig {
-    /// Steps in the long procedure of each measured pair.
-    static let longSteps = 16_384
+    /// Steps in the long procedure of each measured pair: many with pinned CPUs (tens of
+    /// ns a step), fewer when oversubscribed (µs a step), so one pair stays in the ms range.
+    let longSteps: Int
 
     let machine: StopMachine
     private let short: [StepScope: Procedure<NoContext>]
@@ -18,12 +19,14 @@ final class EngineRig {
     /// An engine on the first `threads` allowed CPUs (pinned) or on `threads` simulated CPUs.
     init(threads: Int, pinned: Bool) throws {
         let cpus = pinned ? try CPUSet.online() : CPUSet.simulated(count: threads)
+        let longSteps = pinned ? 16_384 : 512
+        self.longSteps = longSteps
         machine = try StopMachine(cpus: cpus, recordsTimestamps: false)
         var short: [StepScope: Procedure<NoContext>] = [:]
         var long: [StepScope: Procedure<NoContext>] = [:]
         for scope in [StepScope.concurrent, .serial] {
             short[scope] = EngineRig.procedure(scope: scope, steps: 1)
-            long[scope] = EngineRig.procedure(scope: scope, steps: EngineRig.longSteps)
+            long[scope] = EngineRig.procedure(scope: scope, steps: longSteps)
         }
         self.short = short
         self.long = long
@@ -36,7 +39,7 @@ final class EngineRig {
     /// procedure), divided by the extra steps. The median keeps one preempted short run
     /// from making the difference negative on a loaded machine.
     func nsPerStep(scope: StepScope, count: Int64) -> Double {
-        let pairs = max(1, (count + Int64(EngineRig.longSteps) - 1) / Int64(EngineRig.longSteps))
+        let pairs = max(1, (count + Int64(longSteps) - 1) / Int64(longSteps))
         let shortProcedure = short[scope]!
         let longProcedure = long[scope]!
         var shortTimes: [Double] = []
@@ -50,7 +53,7 @@ final class EngineRig {
             longTotal += monotonicNs() - start
         }
         let fixedCost = Sample(values: shortTimes, operationsPerRepetition: 1).median
-        let extraSteps = Double(pairs) * Double(EngineRig.longSteps - 1)
+        let extraSteps = Double(pairs) * Double(longSteps - 1)
         return (Double(longTotal) - Double(pairs) * fixedCost) / extraSteps
     }
 
@@ -72,7 +75,7 @@ enum EngineSteps {
         guard rig.machine.cpus.count == threads else {
             throw BenchError.notEnoughCPUs(needed: threads, allowed: rig.machine.cpus.cpus.map(\.id))
         }
-        return Contender(Mechanism.lockstep.rawValue, minimum: Int64(EngineRig.longSteps)) { count in
+        return Contender(Mechanism.lockstep.rawValue, minimum: Int64(rig.longSteps)) { count in
             rig.nsPerStep(scope: .concurrent, count: count)
         }
     }
@@ -88,10 +91,10 @@ enum EngineExtras {
         let gate = StopGate()
         let token = gate.register()
         let contenders = [
-            Contender("serial_step", minimum: Int64(EngineRig.longSteps)) { count in
+            Contender("serial_step", minimum: Int64(rig.longSteps)) { count in
                 rig.nsPerStep(scope: .serial, count: count)
             },
-            Contender("lockstep_concurrent_step", minimum: Int64(EngineRig.longSteps)) { count in
+            Contender("lockstep_concurrent_step", minimum: Int64(rig.longSteps)) { count in
                 rig.nsPerStep(scope: .concurrent, count: count)
             },
             Contender("pingpong_rtt", minimum: 1_000) { roundTrips in

@@ -95,12 +95,12 @@ struct LockstepBench: ParsableCommand {
         case .lockstep:
             return try EngineSteps.transitionContender(threads: threads, pinned: cpus != nil)
         case .pthreadBarrier:
-            return Contender(name, minimum: 8) { steps in
+            return Contender(name, minimum: 2) { steps in
                 try Baselines.pthreadBarrier(threads: threads, cpus: cpus, steps: steps)
             }
         case .kernelScheme, .kernelSchemeYield:
             let yielding = mechanism == .kernelSchemeYield
-            return Contender(name, minimum: 8) { steps in
+            return Contender(name, minimum: 2) { steps in
                 try Baselines.kernelScheme(threads: threads, cpus: cpus, steps: steps, yielding: yielding)
             }
         case .concurrentPerform:
