@@ -17,11 +17,11 @@ final class EngineRig {
     private let long: [StepScope: Procedure<NoContext>]
 
     /// An engine on the first `threads` allowed CPUs (pinned) or on `threads` simulated CPUs.
-    init(threads: Int, pinned: Bool) throws {
+    init(threads: Int, pinned: Bool, waitPolicy: WaitPolicy) throws {
         let cpus = pinned ? try CPUSet.online() : CPUSet.simulated(count: threads)
         let longSteps = pinned ? 16_384 : 512
         self.longSteps = longSteps
-        machine = try StopMachine(cpus: cpus, recordsTimestamps: false)
+        machine = try StopMachine(cpus: cpus, waitPolicy: waitPolicy, recordsTimestamps: false)
         var short: [StepScope: Procedure<NoContext>] = [:]
         var long: [StepScope: Procedure<NoContext>] = [:]
         for scope in [StepScope.concurrent, .serial] {
@@ -70,8 +70,8 @@ struct NoContext: Sendable {}
 /// The Lockstep engine's rows.
 enum EngineSteps {
     /// Step transitions of empty concurrent steps (every CPU from step k to k+1).
-    static func transitionContender(threads: Int, pinned: Bool) throws -> Contender? {
-        let rig = try EngineRig(threads: threads, pinned: pinned)
+    static func transitionContender(threads: Int, pinned: Bool, waitPolicy: WaitPolicy) throws -> Contender? {
+        let rig = try EngineRig(threads: threads, pinned: pinned, waitPolicy: waitPolicy)
         guard rig.machine.cpus.count == threads else {
             throw BenchError.notEnoughCPUs(needed: threads, allowed: rig.machine.cpus.cpus.map(\.id))
         }
@@ -84,10 +84,11 @@ enum EngineSteps {
 /// Serial hand-off and gate measurements of the engine.
 enum EngineExtras {
     static func measure(
-        into result: inout LockstepResult, cpus: [Int], plan: MeasurementPlan, progress: Progress
+        into result: inout LockstepResult, cpus: [Int], plan: MeasurementPlan, waitPolicy: WaitPolicy,
+        progress: Progress
     ) throws {
         progress.say("Serial step and gate")
-        let rig = try EngineRig(threads: cpus.count, pinned: true)
+        let rig = try EngineRig(threads: cpus.count, pinned: true, waitPolicy: waitPolicy)
         let gate = StopGate()
         let token = gate.register()
         let contenders = [

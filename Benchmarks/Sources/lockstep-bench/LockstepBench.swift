@@ -1,6 +1,7 @@
 import ArgumentParser
 import BenchSupport
 import Foundation
+import Lockstep
 
 /// Measures the Lockstep engine's step transition, serial hand-off and gate against C
 /// baselines and Dispatch, side by side in one run.
@@ -27,8 +28,20 @@ struct LockstepBench: ParsableCommand {
             valueName: "keys"))
     var only: [String] = []
 
+    @Option(help: "Engine wait policy: pause-spins before yielding (default: the engine's automatic policy).")
+    var engineSpin: Int?
+
+    @Option(help: "Engine wait policy: sched_yield calls before parking (with --engine-spin; default 64).")
+    var engineYield = 64
+
     @Option(help: "Oversubscribed thread counts to measure.")
     var oversubscribed: [Int] = [4, 8]
+
+    /// The engine's wait policy: automatic unless `--engine-spin` is given.
+    var waitPolicy: WaitPolicy {
+        guard let engineSpin else { return .automatic }
+        return WaitPolicy(spinIterations: engineSpin, yieldIterations: engineYield)
+    }
 
     func run() throws {
         let plan: MeasurementPlan = quick ? .quick : .full
@@ -56,7 +69,7 @@ struct LockstepBench: ParsableCommand {
             result.oversubscribed[String(threads)] = row
         }
 
-        try EngineExtras.measure(into: &result, cpus: cpus, plan: plan, progress: progress)
+        try EngineExtras.measure(into: &result, cpus: cpus, plan: plan, waitPolicy: waitPolicy, progress: progress)
 
         result.machine = machine.finished()
         if json {
@@ -93,7 +106,7 @@ struct LockstepBench: ParsableCommand {
         let name = mechanism.rawValue
         switch mechanism {
         case .lockstep:
-            return try EngineSteps.transitionContender(threads: threads, pinned: cpus != nil)
+            return try EngineSteps.transitionContender(threads: threads, pinned: cpus != nil, waitPolicy: waitPolicy)
         case .pthreadBarrier:
             return Contender(name, minimum: 2) { steps in
                 try Baselines.pthreadBarrier(threads: threads, cpus: cpus, steps: steps)
