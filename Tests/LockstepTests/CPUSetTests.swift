@@ -48,7 +48,8 @@ struct CPUSetTests {
 
     @Test("256 simulated CPUs on 2 cores, parking at once, still run in lockstep")
     func parkOnlyOversubscribed() throws {
-        let machine = try StopMachine(cpus: .simulated(count: 256), waitPolicy: .init(spinIterations: 0, yieldIterations: 0))
+        let machine = try StopMachine(
+            cpus: .simulated(count: 256), waitPolicy: .init(spinIterations: 0, yieldIterations: 0))
         defer { machine.shutdown() }
         let ledger = StepLedger(steps: 4)
         let procedure = Procedure<Void>(

@@ -157,7 +157,8 @@ struct LockstepTraceTests {
         }
         let wrongCPU = Counter()
         let where_ = Procedure<Void>(
-            name: "where", steps: [
+            name: "where",
+            steps: [
                 Step("where", scope: .concurrent) { context in
                     if clockstep_sched_getcpu() != Int32(context.cpu.id) { wrongCPU.increment() }
                 }
@@ -249,8 +250,11 @@ struct LockstepTraceTests {
         let ran = Counter()
         let report = machine.run(
             Procedure<Void>(
-                name: "bad", steps: [Step("first", scope: .concurrent) { _ in ran.increment() },
-                                     Step("where", scope: .once(cpu: 7)) { _ in ran.increment() }]),
+                name: "bad",
+                steps: [
+                    Step("first", scope: .concurrent) { _ in ran.increment() },
+                    Step("where", scope: .once(cpu: 7)) { _ in ran.increment() },
+                ]),
             context: ())
         #expect(report.outcome == .failed)
         #expect(report.errors.count == 1 && report.errors[0].message.contains("no such CPU"))

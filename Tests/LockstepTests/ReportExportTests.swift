@@ -27,7 +27,10 @@ struct ReportExportTests {
         #expect(report.outcome == .recovered)
         let data = try report.jsonData()
         let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
-        #expect(Set(object.keys).isSuperset(of: ["procedure", "outcome", "cpu_count", "steps", "errors", "watchdog_events", "start_ns", "end_ns"]))
+        #expect(
+            Set(object.keys).isSuperset(of: [
+                "procedure", "outcome", "cpu_count", "steps", "errors", "watchdog_events", "start_ns", "end_ns",
+            ]))
         #expect(object["outcome"] as? String == "recovered")
         let steps = try #require(object["steps"] as? [[String: Any]])
         let cpus = try #require(steps.first?["cpus"] as? [[String: Any]])
@@ -60,12 +63,16 @@ struct ReportExportTests {
             #expect(event["dur"] != nil && event["pid"] as? Int == 1)
             #expect([0, 1, 2].contains(event["tid"] as? Int ?? -1))
         }
-        let names = events.filter { $0["ph"] as? String == "M" }.compactMap { ($0["args"] as? [String: Any])?["name"] as? String }
+        let names = events.filter { $0["ph"] as? String == "M" }.compactMap {
+            ($0["args"] as? [String: Any])?["name"] as? String
+        }
         #expect(names == ["CPU 0", "CPU 1", "CPU 2"])
         let marks = events.filter { $0["ph"] as? String == "i" }
         #expect(marks.count == 1 && marks[0]["tid"] as? Int == 1)
         let install = complete.filter { $0["name"] as? String == "install" }
-        let starts = install.sorted { ($0["tid"] as! Int) < ($1["tid"] as! Int) }.map { ($0["ts"] as? Double) ?? Double($0["ts"] as? Int ?? 0) }
+        let starts = install.sorted { ($0["tid"] as! Int) < ($1["tid"] as! Int) }.map {
+            ($0["ts"] as? Double) ?? Double($0["ts"] as? Int ?? 0)
+        }
         #expect(starts == starts.sorted(), "serial steps appear in CPU order")
     }
 }

@@ -45,7 +45,8 @@ int clockstep_sched_getcpu(void);
 /// Pins the calling thread to `cpu`. Returns 0 or an errno value.
 int clockstep_pin_self(int cpu);
 
-/// Writes the calling thread's allowed CPUs (ascending) to `out` (capacity `max`) and
+/// Writes the calling thread's allowed CPUs (ascending) to `out` (capacity `max`; `out` may be
+/// NULL when `max` is 0, to count them) and
 /// returns how many there are, or -errno.
 int clockstep_affinity_cpus(int *out, int max);
 

@@ -38,30 +38,32 @@ extension LockstepCore {
         var failuresSeenEven = procedure.failureBases.even
         var failuresSeenOdd = procedure.failureBases.odd
         while true {
-            let step = procedure.step(at: cursor)
             var startNs: UInt64 = 0
             var endNs: UInt64 = 0
-            var thrown: (any Error)?
-            switch step.scope {
-            case .once(let runner):
-                if records { startNs = clockstep_monotonic_ns() }
-                if runner == index {
+            let thrown: (any Error)? = procedure.unretainedStep(at: cursor)._withUnsafeGuaranteedRef { step in
+                var thrown: (any Error)?
+                switch step.scope {
+                case .once(let runner):
+                    if records { startNs = clockstep_monotonic_ns() }
+                    if runner == index {
+                        do { try step.body(cpu, executed) } catch { thrown = error }
+                    }
+                case .concurrent:
+                    if records { startNs = clockstep_monotonic_ns() }
                     do { try step.body(cpu, executed) } catch { thrown = error }
+                case .serial:
+                    let myTurn =
+                        procedure.turnBase &+ serialSteps &* cpuCount &+ UInt32(truncatingIfNeeded: index)
+                    _ = stopperWaiter.wait(on: turn) { $0 == myTurn }
+                    if records { startNs = clockstep_monotonic_ns() }
+                    do { try step.body(cpu, executed) } catch { thrown = error }
+                    // Stamped before the hand-off, so serial intervals never overlap in the trace.
+                    if records { endNs = clockstep_monotonic_ns() }
+                    turn.atomic.pointee.store(myTurn &+ 1, ordering: .sequentiallyConsistent)
+                    turn.wakeAllIfSleeping()
+                    serialSteps &+= 1
                 }
-            case .concurrent:
-                if records { startNs = clockstep_monotonic_ns() }
-                do { try step.body(cpu, executed) } catch { thrown = error }
-            case .serial:
-                let myTurn =
-                    procedure.turnBase &+ serialSteps &* cpuCount &+ UInt32(truncatingIfNeeded: index)
-                _ = stopperWaiter.wait(on: turn) { $0 == myTurn }
-                if records { startNs = clockstep_monotonic_ns() }
-                do { try step.body(cpu, executed) } catch { thrown = error }
-                // Stamped before the hand-off, so serial intervals never overlap in the trace.
-                if records { endNs = clockstep_monotonic_ns() }
-                turn.atomic.pointee.store(myTurn &+ 1, ordering: .sequentiallyConsistent)
-                turn.wakeAllIfSleeping()
-                serialSteps &+= 1
+                return thrown
             }
             if records {
                 if endNs == 0 { endNs = clockstep_monotonic_ns() }

@@ -29,7 +29,7 @@ final class LockstepCore: @unchecked Sendable {
     init(cpus: CPUSet, waitPolicy: WaitPolicy, recordsTimestamps: Bool) {
         self.cpus = cpus
         self.recordsTimestamps = recordsTimestamps
-        let cores = Int(clockstep_online_cpu_count())
+        let cores = CPUSet.usableCoreCount
         stopperWaiter = Waiter(waitPolicy.resolved(threads: cpus.count, cores: cores))
         // The coordinator waits through whole procedures: it must not take a core from a
         // stopper, so it spins only briefly even when cores are free.

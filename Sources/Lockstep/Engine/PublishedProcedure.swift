@@ -1,6 +1,10 @@
 /// A step with its context bound and its scope resolved to a CPU index: what a stopper
 /// thread runs, whatever the procedure's `Context` type.
-struct ErasedStep: Sendable {
+///
+/// A class with `let` fields so that stoppers can call it through an unretained reference:
+/// copying a closure out of an array retains its context, and a context shared by every
+/// CPU would bounce its reference count between them on every step.
+final class ErasedStep: Sendable {
     enum Scope: Sendable, Equatable {
         case once(index: Int)
         case serial
@@ -11,6 +15,34 @@ struct ErasedStep: Sendable {
     let scope: Scope
     let scopeName: String
     let body: @Sendable (CPU, Int) throws -> Void
+
+    init(name: String, scope: Scope, scopeName: String, body: @escaping @Sendable (CPU, Int) throws -> Void) {
+        self.name = name
+        self.scope = scope
+        self.scopeName = scopeName
+        self.body = body
+    }
+}
+
+/// Unretained references to the steps of one list, in plain memory, for the stoppers'
+/// hot loop (no reference counting per step). The owning arrays live in the same
+/// `PublishedProcedure`, which outlives every use.
+struct UnretainedSteps: @unchecked Sendable {
+    private let references: UnsafeMutablePointer<Unmanaged<ErasedStep>>
+    let count: Int
+
+    init(_ steps: [ErasedStep]) {
+        count = steps.count
+        references = .allocate(capacity: max(1, steps.count))
+        references.initialize(from: steps.map { Unmanaged.passUnretained($0) }, count: steps.count)
+    }
+
+    func deallocate() {
+        references.deallocate()
+    }
+
+    @inline(__always)
+    subscript(position: Int) -> Unmanaged<ErasedStep> { references[position] }
 }
 
 /// The procedure slot's content: written by the coordinator before its release of
@@ -30,6 +62,9 @@ final class PublishedProcedure: Sendable {
     let lifetimeStepBase: UInt32
     /// Whether the last arriver of each step publishes the next step's tag and start time.
     let tracksSteps: Bool
+    /// `main` and `recovery` as unretained references for the stoppers.
+    let mainSteps: UnretainedSteps
+    let recoverySteps: UnretainedSteps
 
     struct FailureBases: Sendable {
         let even: UInt32
@@ -48,19 +83,31 @@ final class PublishedProcedure: Sendable {
         self.failureBases = failureBases
         self.lifetimeStepBase = lifetimeStepBase
         self.tracksSteps = tracksSteps
+        mainSteps = UnretainedSteps(main)
+        recoverySteps = UnretainedSteps(recovery)
+    }
+
+    deinit {
+        mainSteps.deallocate()
+        recoverySteps.deallocate()
     }
 
     /// The most steps the executed sequence can hold.
     var maximumExecutedSteps: Int { main.count + recovery.count }
 
-    @inline(__always)
     func step(at cursor: StepCursor) -> ErasedStep {
         cursor.inRecovery ? recovery[cursor.position] : main[cursor.position]
     }
 
+    /// The step at `cursor`, unretained: valid while this procedure lives.
+    @inline(__always)
+    func unretainedStep(at cursor: StepCursor) -> Unmanaged<ErasedStep> {
+        cursor.inRecovery ? recoverySteps[cursor.position] : mainSteps[cursor.position]
+    }
+
     @inline(__always)
     func next(after cursor: StepCursor, failed: Bool) -> StepCursor? {
-        cursor.next(failed: failed, mainCount: main.count, recoveryCount: recovery.count)
+        cursor.next(failed: failed, mainCount: mainSteps.count, recoveryCount: recoverySteps.count)
     }
 }
 

@@ -119,7 +119,8 @@ public final class StopMachine: Sendable {
         onWatchdog: (@Sendable (WatchdogEvent) -> Void)?
     ) -> ProcedureReport {
         if isShutDown {
-            return refusal(procedure.name, step: (0, procedure.steps.first?.name ?? ""),
+            return refusal(
+                procedure.name, step: (0, procedure.steps.first?.name ?? ""),
                 message: LockstepError.machineShutDown.description)
         }
         var main: [ErasedStep] = []

@@ -24,7 +24,8 @@ struct Watchdog {
 
     init(deadline: Duration, startNs: UInt64) {
         let (seconds, attoseconds) = deadline.components
-        let ns = UInt64(clamping: max(0, seconds)) &* 1_000_000_000 &+ UInt64(clamping: max(0, attoseconds / 1_000_000_000))
+        let ns =
+            UInt64(clamping: max(0, seconds)) &* 1_000_000_000 &+ UInt64(clamping: max(0, attoseconds / 1_000_000_000))
         deadlineNs = max(1, ns)
         checkIntervalNs = min(max(deadlineNs / 4, 100_000), 50_000_000)
         nextCheckNs = startNs &+ min(deadlineNs, checkIntervalNs)

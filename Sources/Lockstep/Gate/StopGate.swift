@@ -28,7 +28,7 @@ public final class StopGate: Sendable {
 
     /// A gate using `preferred` if the system allows it (`.membarrier` falls back to
     /// `.lockedExchange` when membarrier registration fails).
-    public init(preferring preferred: FastPath = .membarrier) {
+    public init(preferring preferred: FastPath) {
         fastPath = preferred == .membarrier && Membarrier.isAvailable ? .membarrier : .lockedExchange
     }
 

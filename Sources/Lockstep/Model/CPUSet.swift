@@ -62,6 +62,13 @@ public struct CPUSet: Sendable, Hashable, CustomStringConvertible {
         return CPUSet(ids: Array(0..<count), isPinned: false)
     }
 
+    /// How many cores this process may run on: its affinity mask, or the online CPUs when
+    /// the mask cannot be read. Waiting budgets compare the engine's threads with it.
+    public static var usableCoreCount: Int {
+        let allowed = Int(clockstep_affinity_cpus(nil, 0))
+        return allowed > 0 ? allowed : max(1, Int(clockstep_online_cpu_count()))
+    }
+
     /// How many CPUs the set holds.
     public var count: Int { cpus.count }
 

@@ -39,7 +39,7 @@ public struct WaitPolicy: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The concrete budgets for `threads` busy threads on `cores` online cores.
-    public func resolved(threads: Int, cores: Int = Int(clockstep_online_cpu_count())) -> WaitPolicy {
+    public func resolved(threads: Int, cores: Int = CPUSet.usableCoreCount) -> WaitPolicy {
         if let spinIterations, let yieldIterations {
             return WaitPolicy(spinIterations: spinIterations, yieldIterations: yieldIterations)
         }
