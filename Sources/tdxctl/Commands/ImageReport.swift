@@ -1,5 +1,3 @@
-import ArgumentParser
-import Foundation
 import TDXImage
 
 /// Everything `tdxctl inspect` and `tdxctl verify` say about one image, in the shape of their
@@ -100,31 +98,4 @@ private func verdict(_ passed: Bool, detail: String?) -> String {
 
 extension Array where Element == UInt8 {
     var hexString: String { map { String(hex($0, width: 2).dropFirst(2)) }.joined() }
-}
-
-/// How `--json` commands report an error: one object with the message, and exit status 1.
-struct CommandFailure: Encodable {
-    let error: String
-    let file: String?
-
-    static func report(_ error: ImageError, file: String?, json: Bool) throws -> ExitCode {
-        if json {
-            try printJSON(CommandFailure(error: error.description, file: file))
-        } else {
-            printError(file.map { "\($0): \(error)" } ?? "\(error)")
-        }
-        return .failure
-    }
-}
-
-/// Writes a line to standard error.
-func printError(_ line: String) {
-    var stream = StandardError()
-    print("tdxctl: " + line, to: &stream)
-}
-
-private struct StandardError: TextOutputStream {
-    mutating func write(_ string: String) {
-        FileHandle.standardError.write(Data(string.utf8))
-    }
 }

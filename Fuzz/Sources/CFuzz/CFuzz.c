@@ -1,0 +1,2 @@
+// Intentionally empty: CFuzz only declares libFuzzer's driver in include/CFuzz.h.
+#include "CFuzz.h"
