@@ -1,5 +1,6 @@
 import TDXFirmware
 import TDXImage
+import Testing
 
 /// Shared builders for firmware tests: signed images and booted platforms.
 enum Fixtures {
@@ -54,5 +55,30 @@ enum Fixtures {
             for vcpu in 0..<vcpus { try platform.vpEnter(lp: (lp + step) % platform.lpCount, td: td, vcpu: vcpu) }
         }
         return td
+    }
+}
+
+extension Fixtures {
+    /// A platform where `image` was installed (scenario load) on every LP but nothing initialised.
+    static func installed(_ image: ModuleImage? = nil, lps: Int = 4, packages: Int = 1) throws -> Platform {
+        let platform = Self.platform(lps: lps, packages: packages)
+        let staged = platform.stage(try image ?? Self.image(), scenario: .load)
+        for lp in 0..<lps { try platform.seamldrInstall(lp: lp, paramsAddress: staged.paramsAddress) }
+        return platform
+    }
+}
+
+/// Runs `body` and checks that it fails with `status` (by class for TDX statuses), naming both on mismatch.
+func expectFailure<T>(
+    _ status: SeamcallStatus, sourceLocation: SourceLocation = #_sourceLocation,
+    _ body: () throws(SeamcallFailure) -> T
+) {
+    do {
+        _ = try body()
+        Issue.record("expected \(status) but the call succeeded", sourceLocation: sourceLocation)
+    } catch {
+        #expect(
+            error.status.matches(status), "expected \(status), got \(error)", sourceLocation: sourceLocation)
+        #expect(error.status.name == status.name, sourceLocation: sourceLocation)
     }
 }

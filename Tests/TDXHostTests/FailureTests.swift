@@ -94,7 +94,7 @@ struct FailureTests {
         #expect(host.workloads.waitForProgress(since: after, calls: 3), "TDs run again on the previous module")
     }
 
-    @Test("with recovery, a shutdown failure skips the recovery steps and stays harmless")
+    @Test("with recovery, a shutdown failure skips the recovery steps and stays harmless", .timeLimit(.minutes(1)))
     func recoveryNotNeededAfterShutdownFailure() throws {
         let host = try Fixtures.host(cpus: 2, tds: 1) {
             $0.faults = [StepFault(step: .shutdown, cpu: 0, status: .operandInvalid)]
@@ -109,7 +109,7 @@ struct FailureTests {
         #expect(attempt.tdsPreserved)
     }
 
-    @Test("after a fatal failure the next upload is refused: no module runs")
+    @Test("after a fatal failure the next upload is refused: no module runs", .timeLimit(.minutes(1)))
     func uploadAfterFatalIsRefused() throws {
         let host = try Fixtures.host(cpus: 2, tds: 1) { $0.faults = [StepFault(step: .restore, cpu: 0)] }
         defer { host.shutdown() }
@@ -119,7 +119,7 @@ struct FailureTests {
         #expect(again.versionAfter == nil)
     }
 
-    @Test("a fault that could never fire is rejected when the host is built")
+    @Test("a fault that could never fire is rejected when the host is built", .timeLimit(.minutes(1)))
     func impossibleFaults() {
         #expect(throws: HostError.self) {
             try Fixtures.host(cpus: 2) { $0.faults = [StepFault(step: .shutdown, cpu: 1)] }

@@ -31,6 +31,31 @@ final class GatedDriver: FirmwareUploadDriver {
     func cancel() { cancels.wrappingAdd(1, ordering: .relaxed) }
 }
 
+/// A driver that blocks in `prepare` and in `poll_complete` until released, so the
+/// "preparing" and "programming" states can be seen.
+final class PhaseDriver: FirmwareUploadDriver {
+    let reached = DispatchSemaphore(value: 0)
+    let release = DispatchSemaphore(value: 0)
+
+    func prepare(_ image: [UInt8]) -> FirmwareUploadErrorCode? {
+        reached.signal()
+        release.wait()
+        return nil
+    }
+
+    func write(_ image: [UInt8], offset: Int) -> Result<Int, FirmwareUploadErrorCode> {
+        .success(min(2, image.count - offset))
+    }
+
+    func pollComplete() -> FirmwareUploadErrorCode? {
+        reached.signal()
+        release.wait()
+        return .hwError
+    }
+
+    func cancel() {}
+}
+
 func text(_ upload: FirmwareUpload, _ file: String) throws -> String {
     String(decoding: try upload.read(file), as: UTF8.self)
 }
@@ -87,6 +112,24 @@ struct FirmwareUploadTests {
         #expect(try text(upload, "error") == "transferring:firmware-invalid\n")
         #expect(try text(upload, "remaining_size") == "4\n")
         #expect(try text(upload, "status") == "idle\n")
+    }
+
+    @Test(
+        "status shows preparing and programming; writes in pieces drain remaining_size; errors name the phase",
+        .timeLimit(.minutes(1)))
+    func phases() throws {
+        let driver = PhaseDriver()
+        let upload = FirmwareUpload(name: "tdx_module", driver: driver)
+        try startUpload(upload, [1, 2, 3, 4, 5])
+        driver.reached.wait()
+        #expect(try text(upload, "status") == "preparing\n")
+        driver.release.signal()
+        driver.reached.wait()
+        #expect(try text(upload, "status") == "programming\n")
+        #expect(try text(upload, "remaining_size") == "0\n")
+        driver.release.signal()
+        #expect(upload.waitUntilIdle())
+        #expect(try text(upload, "error") == "programming:hw-error\n")
     }
 
     @Test("a write that consumes nothing is read-write-error", .timeLimit(.minutes(1)))

@@ -6,7 +6,7 @@ import Testing
 
 @Suite("the simulated host's sysfs: tdx_host attributes and the upload files")
 struct HostSysfsTests {
-    @Test("tdx_host attributes read the kernel's strings")
+    @Test("tdx_host attributes read the kernel's strings", .timeLimit(.minutes(1)))
     func attributes() throws {
         let host = try Fixtures.host(cpus: 4, tds: 0) { $0.remainingUpdates = 7 }
         defer { host.shutdown() }
@@ -26,7 +26,7 @@ struct HostSysfsTests {
         #expect(cpuinfo.contains("stepping\t: 8"))
     }
 
-    @Test("version reads ENXIO after a fatal failure; the upload files stay")
+    @Test("version reads ENXIO after a fatal failure; the upload files stay", .timeLimit(.minutes(1)))
     func enxioAfterFatal() throws {
         let host = try Fixtures.host(cpus: 2, tds: 0) { $0.faults = [StepFault(step: .install, cpu: 1)] }
         defer { host.shutdown() }

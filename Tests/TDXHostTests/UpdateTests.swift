@@ -52,7 +52,8 @@ struct UpdateTests {
         }
     }
 
-    @Test("two updates in a row: 1.5.06 -> 1.5.08 -> 1.5.09, remaining updates drop by one each")
+    @Test(
+        "two updates in a row: 1.5.06 -> 1.5.08 -> 1.5.09, remaining updates drop by one each", .timeLimit(.minutes(1)))
     func twoUpdates() throws {
         let host = try Fixtures.host(cpus: 2, tds: 2)
         defer { host.shutdown() }
@@ -67,7 +68,7 @@ struct UpdateTests {
         #expect(second.tdsPreserved)
     }
 
-    @Test("a benchmark host: simulated CPUs, free firmware, no TDs, per-step per-CPU timings")
+    @Test("a benchmark host: simulated CPUs, free firmware, no TDs, per-step per-CPU timings", .timeLimit(.minutes(1)))
     func benchmarkHost() throws {
         var configuration = HostConfiguration.benchmark(cpuCount: 16)
         configuration.runningImage = Fixtures.v1_5_06

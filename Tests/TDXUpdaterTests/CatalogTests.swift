@@ -24,13 +24,15 @@ struct CatalogTests {
     @Test("a flat folder of v2 images, a bin+sigstruct pair, and files that are not images")
     func flatFolder() throws {
         let folder = try GeneratedImageFolder(versions: ["1.5.09"], format: .v2, intelLayout: false)
-        let pair = try GeneratedImageFolder.signer.makeImage(version: ModuleVersion("1.5.13")!, modulePages: 2, format: .v1)
+        let pair = try GeneratedImageFolder.signer.makeImage(
+            version: ModuleVersion("1.5.13")!, modulePages: 2, format: .v1)
         try folder.write("tdx_module_1.5.13.bin", Array(pair.module))
         try folder.write("tdx_module_1.5.13.sigstruct", pair.sigstruct.bytes)
         try folder.write("README.md", Array("not an image".utf8))
         try folder.write("broken.blob", [0x00, 0x01, 0x02])
         let catalog = try ImageCatalog(directory: folder.path, trust: .test)
-        let byPath = Dictionary(uniqueKeysWithValues: catalog.candidates.map { (($0.path as NSString).lastPathComponent, $0) })
+        let byPath = Dictionary(
+            uniqueKeysWithValues: catalog.candidates.map { (($0.path as NSString).lastPathComponent, $0) })
         #expect(Set(byPath.keys) == ["tdx_module_1.5.09.img", "tdx_module_1.5.13.bin", "broken.blob"])
         #expect(byPath["tdx_module_1.5.09.img"]?.kind == "v2 image")
         #expect(byPath["tdx_module_1.5.13.bin"]?.kind == "bin+sigstruct")
@@ -43,7 +45,8 @@ struct CatalogTests {
     @Test("an image named anything is found by its signature; its version comes from the sigstruct")
     func foundByContent() throws {
         let folder = try GeneratedImageFolder(versions: [], format: .v2, intelLayout: false)
-        let image = try GeneratedImageFolder.signer.makeImage(version: ModuleVersion("1.5.16")!, modulePages: 1, format: .v2)
+        let image = try GeneratedImageFolder.signer.makeImage(
+            version: ModuleVersion("1.5.16")!, modulePages: 1, format: .v2)
         try folder.write("update.bin.new", image.bytes)
         let catalog = try ImageCatalog(directory: folder.path, trust: .test)
         #expect(catalog.candidates.map { $0.facts?.version.description } == ["1.5.16"])
@@ -91,7 +94,8 @@ struct CatalogTests {
         }
     }
 
-    @Test("Intel's repository: every published image verifies under Intel's key", .enabled(if: IntelRepository.available))
+    @Test(
+        "Intel's repository: every published image verifies under Intel's key", .enabled(if: IntelRepository.available))
     func intelRepository() throws {
         let catalog = try ImageCatalog(directory: IntelRepository.folder!, trust: .intel)
         #expect(catalog.mapping == IntelReleases.mapping)
@@ -100,7 +104,9 @@ struct CatalogTests {
             let facts = try #require(candidate.facts, "\(candidate.path): \(candidate.loadProblem ?? "")")
             #expect(candidate.verification?.allPassed == true, "\(candidate.path)")
             #expect(candidate.release?.version == facts.version)
-            #expect(facts.supportedCPUs.map(\.rawValue) == IntelReleases.cpuidTable(for: facts.version).map { $0 & 0xFFFF_FFF0 },
+            #expect(
+                facts.supportedCPUs.map(\.rawValue)
+                    == IntelReleases.cpuidTable(for: facts.version).map { $0 & 0xFFFF_FFF0 },
                 "\(candidate.path)")
             #expect(!facts.isDebug)
         }
@@ -112,5 +118,27 @@ struct CatalogTests {
         let assessed = ImageSelector.assessAll(catalog.candidates, in: context)
         let newest = catalog.candidates.compactMap(\.facts?.version).max()
         #expect(assessed.first(where: \.selected)?.version == newest)
+
+        // Across every host of the selection matrix, the real images and mapping choose
+        // exactly what the fixture facts of the same versions choose.
+        let available = Set(catalog.candidates.compactMap(\.facts?.version))
+        let fixtures = IntelReleases.factCandidates().filter { available.contains($0.facts!.version) }
+        var mismatches: [String] = []
+        for running in SelectionTests.runningVersions {
+            for loader in SelectionTests.loaders {
+                for cpus in SelectionTests.cpuSets {
+                    let host = SelectionTests.context(running: running, loader: loader, cpus: cpus)
+                    let real = ImageSelector.assessAll(catalog.candidates, in: host).first(where: \.selected)?.version
+                    let fixture = ImageSelector.assessAll(fixtures, in: host).first(where: \.selected)?.version
+                    if real != fixture {
+                        mismatches.append(
+                            "running \(running), P-SEAMLDR \(loader), CPUs \(cpus): \(String(describing: real)) vs \(String(describing: fixture))"
+                        )
+                    }
+                }
+            }
+        }
+        let mismatchCount = mismatches.count
+        #expect(mismatchCount == 0, "\(mismatches.prefix(10).joined(separator: "\n"))")
     }
 }

@@ -59,7 +59,8 @@ struct HostStateTests {
         }
         #expect(throws: CPUInfoError.invalidField(block: 1, field: "model", value: "x")) {
             try ProcessorInfo.parseCPUInfo(
-                "processor : 0\ncpu family : 6\nmodel : 1\nstepping : 1\n\nprocessor : 1\ncpu family : 6\nmodel : x\nstepping : 1\n")
+                "processor : 0\ncpu family : 6\nmodel : 1\nstepping : 1\n\nprocessor : 1\ncpu family : 6\nmodel : x\nstepping : 1\n"
+            )
         }
     }
 
@@ -183,7 +184,8 @@ struct HostStateTests {
         #expect(try files.readText("/sys/class/firmware/tdx_module/loading") == "1")
         #expect(throws: HostFileError(path: "/sys/nope", errno: .noEntry)) { try files.write("/sys/nope", [1]) }
         #expect(throws: HostFileError(path: "/nope", errno: .noEntry)) { try files.read("/nope") }
-        #expect(try files.list("/sys/devices/faux/tdx_host") == ["num_remaining_updates", "seamldr_version", "version"])
+        #expect(
+            try files.list("/sys/devices/faux/tdx_host") == ["num_remaining_updates", "seamldr_version", "version"])
         #expect(files.exists("/proc/cpuinfo"))
         #expect(!files.exists("/proc/nope"))
         #expect(RootDirectoryHostFiles(root: "/tmp/x/").resolve("/proc/cpuinfo") == "/tmp/x/proc/cpuinfo")

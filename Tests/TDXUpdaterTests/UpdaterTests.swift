@@ -8,7 +8,8 @@ struct UpdaterTests {
     static let releases = ["1.5.05", "1.5.06", "1.5.08", "1.5.09", "2.0.04", "2.0.08"]
 
     static func run(
-        _ request: UpdateRequest = UpdateRequest(timeout: .seconds(10)), host description: HostDescription = HostDescription(),
+        _ request: UpdateRequest = UpdateRequest(timeout: .seconds(10)),
+        host description: HostDescription = HostDescription(),
         behavior: FakeFirmwareHost.Behavior = .install, versions: [String] = releases,
         prepare: (FakeFirmwareHost) -> Void = { _ in }
     ) async throws -> (UpdateReport, FakeFirmwareHost) {
@@ -120,9 +121,15 @@ struct UpdaterTests {
             (UpdateRequest(), newest, "no_candidate", "no newer TDX module to install over the running 1.5.09"),
             (UpdateRequest(), foreignCPU, "no_candidate", "CPU 0x906A3 not supported"),
             (UpdateRequest(version: ModuleVersion("1.5.06")!), HostDescription(), "not_eligible", "already running"),
-            (UpdateRequest(version: ModuleVersion("1.5.05")!), HostDescription(), "not_eligible", "older than the running 1.5.06"),
+            (
+                UpdateRequest(version: ModuleVersion("1.5.05")!), HostDescription(), "not_eligible",
+                "older than the running 1.5.06"
+            ),
             (UpdateRequest(version: ModuleVersion("2.0.08")!), HostDescription(), "not_eligible", "different series"),
-            (UpdateRequest(version: ModuleVersion("1.5.07")!), HostDescription(), "version_not_found", "no image of version 1.5.07"),
+            (
+                UpdateRequest(version: ModuleVersion("1.5.07")!), HostDescription(), "version_not_found",
+                "no image of version 1.5.07"
+            ),
         ]
         for (request, description, code, text) in cases {
             let (report, host) = try await Self.run(request, host: description)
@@ -137,9 +144,22 @@ struct UpdaterTests {
         }
     }
 
+    @Test("an upload already in progress: refused, nothing written")
+    func uploadInProgress() async throws {
+        let (report, host) = try await Self.run(behavior: .hang) { host in
+            try? host.write("/sys/class/firmware/tdx_module/loading", Array("1".utf8))
+            try? host.write("/sys/class/firmware/tdx_module/data", [1, 2, 3])
+            try? host.write("/sys/class/firmware/tdx_module/loading", Array("0".utf8))
+        }
+        #expect(report.result == .refused(.uploadBusy(.receiving)), "\(report.message)")
+        #expect(report.message.contains("another firmware upload is in progress"))
+        #expect(host.writes.count == 3)
+    }
+
     @Test("--force reinstalls the running version")
     func force() async throws {
-        let (report, host) = try await Self.run(UpdateRequest(version: ModuleVersion("1.5.06")!, force: true, timeout: .seconds(10)))
+        let (report, host) = try await Self.run(
+            UpdateRequest(version: ModuleVersion("1.5.06")!, force: true, timeout: .seconds(10)))
         #expect(report.result == .completed, "\(report.message)")
         #expect(host.uploads.count == 1)
     }
@@ -152,7 +172,8 @@ struct UpdaterTests {
         let updater = ModuleUpdater(files: host, pollInterval: .milliseconds(1))
         let automatic = await updater.update(UpdateRequest(dryRun: true), catalog: catalog)
         #expect(automatic.target?.description == "1.5.08")
-        let named = await updater.update(UpdateRequest(version: ModuleVersion("1.5.09")!, dryRun: true), catalog: catalog)
+        let named = await updater.update(
+            UpdateRequest(version: ModuleVersion("1.5.09")!, dryRun: true), catalog: catalog)
         #expect(named.message.contains("debug module (use --allow-debug"))
         let allowed = await updater.update(UpdateRequest(allowDebug: true, dryRun: true), catalog: catalog)
         #expect(allowed.target?.description == "1.5.09")
@@ -163,7 +184,8 @@ struct UpdaterTests {
         let folder = try GeneratedImageFolder(versions: ["1.5.08"])
         let catalog = try ImageCatalog(directory: folder.path, trust: .intel)
         let host = FakeFirmwareHost(HostDescription())
-        let report = await ModuleUpdater(files: host).update(UpdateRequest(version: ModuleVersion("1.5.08")!), catalog: catalog)
+        let report = await ModuleUpdater(files: host).update(
+            UpdateRequest(version: ModuleVersion("1.5.08")!), catalog: catalog)
         #expect(report.result == .error("verification failed"))
         #expect(report.message.contains("not trusted"))
         #expect(host.writes.isEmpty)

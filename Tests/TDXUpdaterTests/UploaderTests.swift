@@ -8,7 +8,8 @@ struct UploaderTests {
     static let firmware = "/sys/class/firmware/tdx_module"
 
     static func image(_ version: String = "1.5.08") throws -> [UInt8] {
-        try GeneratedImageFolder.signedImage(version: ModuleVersion(version)!, format: .v2, debug: false, cpuidTable: [0x806F8])
+        try GeneratedImageFolder.signedImage(
+            version: ModuleVersion(version)!, format: .v2, debug: false, cpuidTable: [0x806F8])
     }
 
     @Test("a good image: loading 1, data, loading 0, every status seen, then idle with no error")
@@ -23,9 +24,11 @@ struct UploaderTests {
             return
         }
         #expect(seen == [.receiving, .preparing, .transferring, .programming, .idle])
-        #expect(host.writes == [
-            "\(Self.firmware)/loading=1", "\(Self.firmware)/data=<\(bytes.count) bytes>", "\(Self.firmware)/loading=0",
-        ])
+        #expect(
+            host.writes == [
+                "\(Self.firmware)/loading=1", "\(Self.firmware)/data=<\(bytes.count) bytes>",
+                "\(Self.firmware)/loading=0",
+            ])
         #expect(host.uploads == [bytes])
         #expect(host.moduleVersion == "1.5.08")
     }

@@ -1,5 +1,5 @@
 /// The TDX module's global state (`sys_state` in the 1.5.01 source).
-public enum SysState: UInt8, Sendable, Hashable, CustomStringConvertible, CaseIterable {
+public enum SysState: UInt8, Sendable, Hashable, Codable, CustomStringConvertible, CaseIterable {
     /// Freshly installed; waiting for TDH.SYS.INIT.
     case sysinitPending = 0
     /// TDH.SYS.INIT done; LPs run TDH.SYS.LP.INIT; then CONFIG (boot) or UPDATE (update).

@@ -141,16 +141,17 @@ extension Platform {
         _ body: (inout TDState, ModuleInstance) throws(Refusal) -> T
     ) throws(SeamcallFailure) -> T {
         try moduleCall(leaf, lp: lp) { (state: inout PlatformState) throws(Refusal) in
-            guard var td = state.tds[handle] else {
+            guard let hkid = state.tds[handle]?.hkid else {
                 throw Refusal(.operandInvalid.with(detail: 1), "\(handle) is not a TD (never created, or lost)")
             }
             let module = state.module!
-            guard module.keyOwnership.contains(td.hkid) else {
-                throw Refusal(.tdKeysNotConfigured, "\(handle)'s key (HKID \(td.hkid)) is not known to this module")
+            guard module.keyOwnership.contains(hkid) else {
+                throw Refusal(.tdKeysNotConfigured, "\(handle)'s key (HKID \(hkid)) is not known to this module")
             }
-            let result = try body(&td, module)
-            state.tds[handle] = td
-            return result
+            // Take the TD out while the leaf works on it, so its pages are mutated in place, not copied.
+            var td = state.tds.removeValue(forKey: handle)!
+            defer { state.tds[handle] = td }
+            return try body(&td, module)
         }
     }
 

@@ -1,7 +1,7 @@
 /// A SEAMCALL leaf function number (RAX at SEAMCALL). Bit 63 set selects P-SEAMLDR.
 ///
 /// Numbers are the TDX module ABI's (`tdx_api_defs.h`, Linux `tdx.h`) and P-SEAMLDR's (`SEAMLDR_INFO_LEAF`...).
-public struct SeamcallLeaf: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
+public struct SeamcallLeaf: RawRepresentable, Hashable, Sendable, Codable, CustomStringConvertible {
     /// The leaf number as RAX holds it.
     public var rawValue: UInt64
 
@@ -11,7 +11,8 @@ public struct SeamcallLeaf: RawRepresentable, Hashable, Sendable, CustomStringCo
     /// True for P-SEAMLDR leaves (bit 63 set).
     public var isSeamldr: Bool { rawValue & (1 << 63) != 0 }
 
-    /// True for the TDH.SYS.* leaves the dispatcher lets run before SYS_READY.
+    /// True for the leaves the dispatcher lets run before SYS_READY (spec 4.2: SYS.INFO, RD, RDALL, INIT,
+    /// LP.INIT, CONFIG, KEY.CONFIG, LP.SHUTDOWN, UPDATE); they also run on an LP without LP.INIT.
     public var isSystemLeaf: Bool { Self.systemLeaves.contains(self) }
 
     /// `TDH.VP.ENTER` (0): run a vCPU until it exits.
@@ -63,7 +64,7 @@ public struct SeamcallLeaf: RawRepresentable, Hashable, Sendable, CustomStringCo
 
     static let systemLeaves: Set<SeamcallLeaf> = [
         .sysInfo, .sysRead, .sysReadAll, .sysInit, .sysLPInit, .sysConfig, .sysKeyConfig, .sysLPShutdown,
-        .sysUpdate, .sysTDMRInit,
+        .sysUpdate,
     ]
 
     static let names: [SeamcallLeaf: String] = [

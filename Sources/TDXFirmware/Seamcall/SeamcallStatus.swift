@@ -3,7 +3,7 @@
 /// TDX module statuses keep their class in the upper 32 bits and may carry detail (an operand id) in the
 /// lower 32 bits; the kernel compares them under ``classMask``. P-SEAMLDR statuses use the full 64 bits.
 /// Unknown values round-trip: this is a `RawRepresentable` struct, not an enum (swift-system's `Errno` style).
-public struct SeamcallStatus: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
+public struct SeamcallStatus: RawRepresentable, Hashable, Sendable, Codable, CustomStringConvertible {
     /// The value of RAX after the SEAMCALL.
     public var rawValue: UInt64
 

@@ -67,17 +67,7 @@ extension PlatformState {
                         policy.lowerSVNStatus, "SEAM SVN \(sigstruct.svnMinor) is lower than running \(currentMinor)"))
             }
         }
-        if !sigstruct.cpuidTable.isEmpty {
-            let mask: UInt32 = policy.ignoreStepping ? ~0xF : ~0
-            let listed = Set(sigstruct.cpuidTable.map { $0 & mask })
-            if let index = configuration.processors.firstIndex(where: { !listed.contains($0.cpuid1EAX & mask) }) {
-                let cpuid = String(configuration.processors[index].cpuid1EAX, radix: 16, uppercase: true)
-                return finish(
-                    Refusal(.seamldrUnsupportedCPU, "LP \(index) CPUID.1.EAX 0x\(cpuid) is not in the image's table"))
-            }
-        } else if !sigstruct.isDebug {
-            return finish(Refusal(.seamldrBadSignature, "production module without a CPUID table"))
-        }
+        if let refusal = prepared.cpuProblem(configuration: configuration) { return finish(refusal) }
         if let failure = facts.signatureFailure {
             return finish(Refusal(.seamldrBadSignature, failure))
         }

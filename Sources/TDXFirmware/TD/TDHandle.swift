@@ -1,5 +1,5 @@
 /// Identifies a TD the way the host does: by the physical address of its TDR page.
-public struct TDHandle: RawRepresentable, Hashable, Sendable, Comparable, CustomStringConvertible {
+public struct TDHandle: RawRepresentable, Hashable, Sendable, Codable, Comparable, CustomStringConvertible {
     /// The TDR page's physical address.
     public var rawValue: UInt64
 

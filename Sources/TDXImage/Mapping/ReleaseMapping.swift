@@ -81,7 +81,8 @@ public struct ReleaseMapping: Sendable, Equatable {
                 "      \"min_module_version_for_td_preserving\": \(quoted(release.minimumVersionForTDPreserving.description)),"
             )
             lines.append("      \"min_seamldr_versions\": [ \(loaders) ],")
-            lines.append("      \"tdx_feature0\": \(quoted("0x" + String(release.tdxFeatures0, radix: 16, uppercase: true)))")
+            lines.append(
+                "      \"tdx_feature0\": \(quoted("0x" + String(release.tdxFeatures0, radix: 16, uppercase: true)))")
             lines.append(index == releases.count - 1 ? "    }" : "    },")
         }
         lines.append("  ]")
@@ -102,7 +103,8 @@ public struct ReleaseMapping: Sendable, Equatable {
         }
         func version(_ field: String, _ text: String) throws(MappingFileError) -> ModuleVersion {
             guard let parsed = ModuleVersion(text) else {
-                throw .invalidField(entry: index, field: field, value: text, expected: "a version \"major.minor.update\"")
+                throw .invalidField(
+                    entry: index, field: field, value: text, expected: "a version \"major.minor.update\"")
             }
             return parsed
         }
@@ -128,7 +130,8 @@ public struct ReleaseMapping: Sendable, Equatable {
         let featureText = try string("tdx_feature0")
         guard let features = Self.hexValue(featureText) else {
             throw .invalidField(
-                entry: index, field: "tdx_feature0", value: featureText, expected: "a hexadecimal number such as 0xF0FBF")
+                entry: index, field: "tdx_feature0", value: featureText,
+                expected: "a hexadecimal number such as 0xF0FBF")
         }
         return ModuleRelease(
             version: releaseVersion, minimumVersionForTDPreserving: minimum,

@@ -42,7 +42,8 @@ public struct ImageCatalog: Sendable {
         self.directory = directory
 
         let defaultMapping = directory + "/mapping_file.json"
-        let chosenMapping = mappingPath ?? (FileManager.default.fileExists(atPath: defaultMapping) ? defaultMapping : nil)
+        let chosenMapping =
+            mappingPath ?? (FileManager.default.fileExists(atPath: defaultMapping) ? defaultMapping : nil)
         var mapping: ReleaseMapping?
         var mappingProblem: String?
         if let chosenMapping {
@@ -101,19 +102,18 @@ public struct ImageCatalog: Sendable {
         }
     }
 
-    private static func fileCandidate(path: String, _ mapping: ReleaseMapping?, _ trust: TrustPolicy) -> ImageCandidate? {
+    private static func fileCandidate(path: String, _ mapping: ReleaseMapping?, _ trust: TrustPolicy) -> ImageCandidate?
+    {
         let named = [".blob", ".img", ".image"].contains { path.hasSuffix($0) }
-        let bytes: [UInt8]
-        do {
-            guard let size = fileSize(path), size <= maximumImageSize else {
-                return named ? unreadable(path, "larger than \(maximumImageSize) bytes; not a module image") : nil
-            }
-            bytes = try ImageFile.read(path)
-        } catch {
-            return named ? unreadable(path, error.description) : nil
+        guard named || looksLikeImage(firstBytes(of: path)) else { return nil }
+        guard let size = fileSize(path), size <= maximumImageSize else {
+            return unreadable(path, "larger than \(maximumImageSize) bytes; not a module image")
         }
-        guard named || looksLikeImage(bytes) else { return nil }
-        return candidate(path: path, bytes: bytes, mapping: mapping, trust: trust)
+        do {
+            return candidate(path: path, bytes: try ImageFile.read(path), mapping: mapping, trust: trust)
+        } catch {
+            return unreadable(path, error.description)
+        }
     }
 
     private static func pairCandidate(
@@ -162,6 +162,14 @@ public struct ImageCatalog: Sendable {
         if bytes[0] == 0x00 && bytes[1] == 0x01 { return Array(bytes[8..<16]) == magic }
         if bytes[0] == 0x00 && bytes[1] == 0x02 { return Array(bytes[4..<12]) == magic }
         return false
+    }
+
+    /// The first 16 bytes of the file (fewer when shorter, none when unreadable), enough
+    /// to recognise an image without reading every file of a large folder.
+    private static func firstBytes(of path: String) -> [UInt8] {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return [] }
+        defer { try? handle.close() }
+        return [UInt8]((try? handle.read(upToCount: 16)) ?? Data())
     }
 
     private static func fileSize(_ path: String) -> Int? {

@@ -70,7 +70,8 @@ public struct RootDirectoryHostFiles: HostFiles {
             }
             if count == 0 {
                 close(descriptor)
-                throw HostFileError(path: path, errno: .ioError, detail: "write accepted 0 of \(bytes.count - written) bytes")
+                throw HostFileError(
+                    path: path, errno: .ioError, detail: "write accepted 0 of \(bytes.count - written) bytes")
             }
             written += count
         }

@@ -25,6 +25,8 @@ public enum AttributeReading<Value: Sendable & Equatable>: Sendable, Equatable {
     public var problem: String? {
         switch self {
         case .value: return nil
+        case .failed(let error) where error.errno == .permissionDenied || error.errno == .operationNotPermitted:
+            return "\(error) (root-only: run as root)"
         case .failed(let error): return error.description
         case .malformed(let path, let text): return "\(path): unexpected content \(text.debugDescription)"
         }

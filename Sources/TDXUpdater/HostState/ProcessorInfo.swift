@@ -83,7 +83,8 @@ public enum CPUInfoError: Error, Hashable, Sendable, CustomStringConvertible {
         case .missingField(let block, let field):
             return "/proc/cpuinfo CPU block \(block): field \"\(field)\" is missing"
         case .invalidField(let block, let field, let value):
-            return "/proc/cpuinfo CPU block \(block): field \"\(field)\" is \(value.debugDescription), expected a number"
+            return
+                "/proc/cpuinfo CPU block \(block): field \"\(field)\" is \(value.debugDescription), expected a number"
         }
     }
 }

@@ -6,15 +6,21 @@ public struct ListReport: Encodable, Sendable {
     public struct Image: Encodable, Sendable, Equatable {
         /// "1.5.08", null when unknown.
         public let version: String?
+        /// Where the image is (the `.bin` of a pair).
         public let path: String
         /// "v1 blob", "v2 image", "bin+sigstruct" or "unreadable".
         public let kind: String
+        /// The sigstruct marks it a debug module.
         public let debug: Bool
         /// Every check of `verify` passed under the chosen trust.
         public let verified: Bool
+        /// Every CPU of the host and its P-SEAMLDR are accepted by the image's release.
         public let compatible: Bool
+        /// Intel's rule: same major.minor, not older, running not below the release's minimum.
         public let tdPreservingCapable: Bool
+        /// It is the running version.
         public let current: Bool
+        /// `update` would install it (true on at most one image).
         public let selected: Bool
         /// Why `update` would not pick it on its own, in words (empty when eligible).
         public let reasons: [String]
@@ -25,6 +31,22 @@ public struct ListReport: Encodable, Sendable {
             case version, path, kind, debug, verified, compatible, current, selected, reasons
             case tdPreservingCapable = "td_preserving_capable"
             case reasonCodes = "reason_codes"
+        }
+
+        /// Encodes every key, absent values as null, so consumers always see the same keys.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(version, forKey: .version)
+            try container.encode(path, forKey: .path)
+            try container.encode(kind, forKey: .kind)
+            try container.encode(debug, forKey: .debug)
+            try container.encode(verified, forKey: .verified)
+            try container.encode(compatible, forKey: .compatible)
+            try container.encode(tdPreservingCapable, forKey: .tdPreservingCapable)
+            try container.encode(current, forKey: .current)
+            try container.encode(selected, forKey: .selected)
+            try container.encode(reasons, forKey: .reasons)
+            try container.encode(reasonCodes, forKey: .reasonCodes)
         }
 
         /// The line for one assessment.
@@ -43,14 +65,21 @@ public struct ListReport: Encodable, Sendable {
         }
     }
 
+    /// The folder searched.
     public let imagesDirectory: String
+    /// The release metadata file used, null when none.
     public let mapping: String?
+    /// What was wrong with the release metadata, null when nothing.
     public let mappingProblem: String?
+    /// The running module's version, null when unreadable.
     public let runningVersion: String?
+    /// The P-SEAMLDR version, null when unreadable.
     public let seamldrVersion: String?
+    /// The host CPUs' distinct CPUID.1.EAX values ("0x806F8").
     public let cpuid: [String]
     /// The version `update` would install, null when none.
     public let selected: String?
+    /// Every image, newest first.
     public let images: [Image]
 
     enum CodingKeys: String, CodingKey {
@@ -59,6 +88,19 @@ public struct ListReport: Encodable, Sendable {
         case mappingProblem = "mapping_problem"
         case runningVersion = "running_version"
         case seamldrVersion = "seamldr_version"
+    }
+
+    /// Encodes every key, absent values as null, so consumers always see the same keys.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(imagesDirectory, forKey: .imagesDirectory)
+        try container.encode(mapping, forKey: .mapping)
+        try container.encode(mappingProblem, forKey: .mappingProblem)
+        try container.encode(runningVersion, forKey: .runningVersion)
+        try container.encode(seamldrVersion, forKey: .seamldrVersion)
+        try container.encode(cpuid, forKey: .cpuid)
+        try container.encode(selected, forKey: .selected)
+        try container.encode(images, forKey: .images)
     }
 
     /// The report for `catalog` judged on the host in `status`.

@@ -9,9 +9,11 @@ public struct StatusReport: Encodable, Sendable, Equatable {
         public let signature: String
         /// The raw CPUID.1.EAX value.
         public let eax: UInt32
-        /// Display family, model, stepping.
+        /// Display family.
         public let family: Int
+        /// Display model.
         public let model: Int
+        /// Stepping.
         public let stepping: Int
         /// The CPUs with this signature.
         public let cpus: [Int]
@@ -25,11 +27,17 @@ public struct StatusReport: Encodable, Sendable, Equatable {
     public let tdx: Bool
     /// Why not, when `tdx` is false.
     public let noTDXReason: String?
+    /// The running TDX module version ("1.5.06"), null when unreadable.
     public let moduleVersion: String?
+    /// Why the module version is unreadable (ENXIO: the module was lost).
     public let moduleVersionError: String?
+    /// The P-SEAMLDR version, null when unreadable (root-only attribute).
     public let seamldrVersion: String?
+    /// Why the P-SEAMLDR version is unreadable.
     public let seamldrVersionError: String?
+    /// Updates P-SEAMLDR can still take before a reboot.
     public let remainingUpdates: Int?
+    /// Why the remaining-updates count is unreadable.
     public let remainingUpdatesError: String?
     /// Whether the kernel offers runtime updates (firmware-upload device present).
     public let updateSupported: Bool
@@ -39,10 +47,15 @@ public struct StatusReport: Encodable, Sendable, Equatable {
     public let firmwarePath: String?
     /// "v1" or "v2": the format this kernel's upload takes.
     public let uploadFormat: String?
+    /// Online CPUs, null when unreadable.
     public let cpusOnline: [Int]?
+    /// Present CPUs, null when unreadable.
     public let cpusPresent: [Int]?
+    /// Present CPUs that are offline (an update needs none).
     public let cpusOffline: [Int]?
+    /// The CPUs grouped by CPUID.1.EAX, from /proc/cpuinfo.
     public let cpuid: [CPUGroup]
+    /// Why /proc/cpuinfo could not be read, null when it could.
     public let cpuinfoError: String?
 
     enum CodingKeys: String, CodingKey {
@@ -63,6 +76,28 @@ public struct StatusReport: Encodable, Sendable, Equatable {
         case cpusOffline = "cpus_offline"
         case cpuid
         case cpuinfoError = "cpuinfo_error"
+    }
+
+    /// Encodes every key, absent values as null, so consumers always see the same keys.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(tdx, forKey: .tdx)
+        try container.encode(noTDXReason, forKey: .noTDXReason)
+        try container.encode(moduleVersion, forKey: .moduleVersion)
+        try container.encode(moduleVersionError, forKey: .moduleVersionError)
+        try container.encode(seamldrVersion, forKey: .seamldrVersion)
+        try container.encode(seamldrVersionError, forKey: .seamldrVersionError)
+        try container.encode(remainingUpdates, forKey: .remainingUpdates)
+        try container.encode(remainingUpdatesError, forKey: .remainingUpdatesError)
+        try container.encode(updateSupported, forKey: .updateSupported)
+        try container.encode(interface, forKey: .interface)
+        try container.encode(firmwarePath, forKey: .firmwarePath)
+        try container.encode(uploadFormat, forKey: .uploadFormat)
+        try container.encode(cpusOnline, forKey: .cpusOnline)
+        try container.encode(cpusPresent, forKey: .cpusPresent)
+        try container.encode(cpusOffline, forKey: .cpusOffline)
+        try container.encode(cpuid, forKey: .cpuid)
+        try container.encode(cpuinfoError, forKey: .cpuinfoError)
     }
 
     /// The report for `status`.

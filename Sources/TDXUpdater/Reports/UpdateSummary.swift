@@ -5,8 +5,11 @@ import TDXImage
 public struct UpdateSummary: Encodable, Sendable {
     /// One status change of the upload.
     public struct Progress: Encodable, Sendable, Equatable {
+        /// The `status` text ("transferring").
         public let status: String
+        /// The `remaining_size` value, when readable.
         public let remainingSize: Int?
+        /// Milliseconds since the image was handed over.
         public let elapsedMs: Double
 
         enum CodingKeys: String, CodingKey {
@@ -14,13 +17,36 @@ public struct UpdateSummary: Encodable, Sendable {
             case remainingSize = "remaining_size"
             case elapsedMs = "elapsed_ms"
         }
+
+        /// Encodes every key, absent values as null, so consumers always see the same keys.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(status, forKey: .status)
+            try container.encode(remainingSize, forKey: .remainingSize)
+            try container.encode(elapsedMs, forKey: .elapsedMs)
+        }
     }
 
     /// An image passed over.
     public struct Skipped: Encodable, Sendable, Equatable {
+        /// Its version, null when unknown.
         public let version: String?
+        /// Where it is.
         public let path: String
+        /// Why it was passed over.
         public let reason: String
+
+        enum CodingKeys: String, CodingKey {
+            case version, path, reason
+        }
+
+        /// Encodes every key, absent values as null, so consumers always see the same keys.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(version, forKey: .version)
+            try container.encode(path, forKey: .path)
+            try container.encode(reason, forKey: .reason)
+        }
     }
 
     /// "completed", "dry_run", "refused", "failed_harmless", "failed_fatal", "timed_out",
@@ -28,19 +54,31 @@ public struct UpdateSummary: Encodable, Sendable {
     public let result: String
     /// For refusals, the refusal's code ("no_remaining_updates", ...).
     public let refusal: String?
+    /// One line: what happened and what to do next.
     public let message: String
+    /// The running version before the update.
     public let versionBefore: String?
+    /// The version read back afterwards, null when unreadable or not uploaded.
     public let versionAfter: String?
+    /// Why the version could not be read back (ENXIO: module and TDs lost).
     public let versionAfterError: String?
+    /// The version chosen for installation.
     public let target: String?
+    /// The image file chosen.
     public let image: String?
+    /// The format uploaded ("v2" on mainline).
     public let uploadFormat: String?
+    /// The format the image was stored in, when it was converted.
     public let convertedFrom: String?
+    /// Bytes uploaded.
     public let uploadBytes: Int?
     /// The firmware-upload `error` text, when the upload failed.
     public let uploadError: String?
+    /// The checks that passed, in order.
     public let checks: [String]
+    /// Newer images passed over, with why.
     public let skipped: [Skipped]
+    /// Every status change seen during the upload.
     public let progress: [Progress]
 
     enum CodingKeys: String, CodingKey {
@@ -52,6 +90,26 @@ public struct UpdateSummary: Encodable, Sendable {
         case convertedFrom = "converted_from"
         case uploadBytes = "upload_bytes"
         case uploadError = "upload_error"
+    }
+
+    /// Encodes every key, absent values as null, so consumers always see the same keys.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(result, forKey: .result)
+        try container.encode(refusal, forKey: .refusal)
+        try container.encode(message, forKey: .message)
+        try container.encode(versionBefore, forKey: .versionBefore)
+        try container.encode(versionAfter, forKey: .versionAfter)
+        try container.encode(versionAfterError, forKey: .versionAfterError)
+        try container.encode(target, forKey: .target)
+        try container.encode(image, forKey: .image)
+        try container.encode(uploadFormat, forKey: .uploadFormat)
+        try container.encode(convertedFrom, forKey: .convertedFrom)
+        try container.encode(uploadBytes, forKey: .uploadBytes)
+        try container.encode(uploadError, forKey: .uploadError)
+        try container.encode(checks, forKey: .checks)
+        try container.encode(skipped, forKey: .skipped)
+        try container.encode(progress, forKey: .progress)
     }
 
     /// The summary of `report`.
@@ -73,13 +131,5 @@ public struct UpdateSummary: Encodable, Sendable {
         progress = report.progress.map {
             Progress(status: $0.status.text, remainingSize: $0.remainingSize, elapsedMs: $0.elapsed.milliseconds)
         }
-    }
-}
-
-extension Duration {
-    /// The duration in milliseconds (fractional).
-    var milliseconds: Double {
-        let (seconds, attoseconds) = components
-        return Double(seconds) * 1000 + Double(attoseconds) / 1e15
     }
 }

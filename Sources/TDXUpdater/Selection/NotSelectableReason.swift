@@ -84,7 +84,8 @@ public enum NotSelectableReason: Hashable, Sendable, CustomStringConvertible {
         case .runningVersionUnknown(let problem):
             return "running module version unknown: \(problem)"
         case .differentSeries(let running):
-            return "different series from the running \(running) (only same major.minor updates keep TDs; this one needs a reboot)"
+            return
+                "different series from the running \(running) (only same major.minor updates keep TDs; this one needs a reboot)"
         case .olderThanRunning(let running):
             return "older than the running \(running) (downgrades are not possible at runtime)"
         case .runningBelowMinimum(let running, let minimum):

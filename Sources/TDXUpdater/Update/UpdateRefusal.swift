@@ -40,7 +40,8 @@ public enum UpdateRefusal: Hashable, Sendable, CustomStringConvertible {
         case .noCandidate(let running, let newest):
             var text = "no newer TDX module to install over the running \(running)"
             if !newest.isEmpty {
-                text += "; newest images not chosen: "
+                text +=
+                    "; newest images not chosen: "
                     + newest.map { "\($0.version.map(\.description) ?? $0.path): \($0.reason)" }.joined(separator: "; ")
             }
             return text

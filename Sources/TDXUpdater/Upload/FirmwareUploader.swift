@@ -42,7 +42,7 @@ public struct FirmwareUploader: Sendable {
             let status = UploadStatus(text: try files.readText(statusPath))
             guard status == .idle else { return .notStarted(.busy(status: status)) }
         } catch {
-            return .notStarted(.writeFailed(error))
+            return .notStarted(.statusUnreadable(error))
         }
         if let failure = handOver(image) { return .notStarted(failure) }
         return await follow(timeout: timeout, progress: progress)
@@ -89,7 +89,7 @@ public struct FirmwareUploader: Sendable {
                     let text = try files.readText(errorPath)
                     guard let error = UploadError(text: text) else { return .completed(elapsed: elapsed) }
                     return .failed(error, elapsed: elapsed)
-                } catch where error.errno == .busy {
+                } catch  where error.errno == .busy {
                     // A new upload started between the two reads: keep following.
                 } catch {
                     return .lostTrack(error, elapsed: elapsed)

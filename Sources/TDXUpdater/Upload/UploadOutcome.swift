@@ -20,6 +20,8 @@ public enum UploadStartFailure: Hashable, Sendable, CustomStringConvertible {
     case interfaceMissing(path: String)
     /// Another upload is in progress (status not idle, or EBUSY).
     case busy(status: UploadStatus)
+    /// The `status` file could not be read, so nothing was written.
+    case statusUnreadable(HostFileError)
     /// Writing `loading` or `data` failed; the load was aborted.
     case writeFailed(HostFileError)
 
@@ -29,6 +31,8 @@ public enum UploadStartFailure: Hashable, Sendable, CustomStringConvertible {
             return "\(path) does not exist: this kernel offers no TDX module update"
         case .busy(let status):
             return "another upload is in progress (status: \(status)); wait until status reads idle"
+        case .statusUnreadable(let error):
+            return "cannot read the upload status: \(error)"
         case .writeFailed(let error):
             return "could not hand the image to the kernel: \(error)"
         }

@@ -21,15 +21,22 @@ struct ImageSelectionOptions: ParsableArguments {
             "Keys to trust: 'intel' (Intel's production key), 'test' (this project's test key), or a "
                 + "64-hex-digit key fingerprint.",
             valueName: "intel|test|FINGERPRINT"))
-    var trust: TrustArgument = .intel
+    var trust: String = "intel"
 
     @Flag(help: "Consider debug modules (never chosen otherwise).")
     var allowDebug = false
 
+    func validate() throws {
+        guard TrustPolicy(argument: trust) != nil else {
+            throw ValidationError("--trust must be 'intel', 'test' or a 64-hex-digit key fingerprint, not '\(trust)'")
+        }
+    }
+
     /// Reads and judges the images; a folder that cannot be read is a usage-level error.
     func catalog() throws -> ImageCatalog {
+        let policy = TrustPolicy(argument: trust) ?? .intel
         do {
-            return try ImageCatalog(directory: images, mappingPath: mapping, trust: trust.policy)
+            return try ImageCatalog(directory: images, mappingPath: mapping, trust: policy)
         } catch {
             throw ValidationError(error.description)
         }

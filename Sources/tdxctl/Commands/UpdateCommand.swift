@@ -70,7 +70,7 @@ struct UpdateCommand: AsyncParsableCommand {
             progress: { step in
                 guard !json else { return }
                 let remaining = step.remainingSize.map { ", \($0) bytes left" } ?? ""
-                print("  status: \(step.status)\(remaining) at \(formatSeconds(step.elapsed))")
+                print("  status: \(step.status)\(remaining) at \(step.elapsed.secondsText)")
             })
         if json {
             try printJSON(UpdateSummary(report))
@@ -101,11 +101,4 @@ struct UpdateCommand: AsyncParsableCommand {
         case .error: return .failure
         }
     }
-}
-
-private func formatSeconds(_ duration: Duration) -> String {
-    let (seconds, attoseconds) = duration.components
-    let millis = seconds * 1000 + attoseconds / 1_000_000_000_000_000
-    let fraction = String(millis % 1000)
-    return "\(millis / 1000).\(String(repeating: "0", count: 3 - fraction.count))\(fraction) s"
 }

@@ -25,7 +25,9 @@ struct SimulationImages {
     /// converted to v2 when they are v1 blobs.
     static func find(in directory: String, from: ModuleVersion, to: ModuleVersion) throws -> SimulationImages {
         let root = URL(fileURLWithPath: directory)
-        guard let walker = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey])
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue,
+            let walker = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey])
         else { throw SimulationError.imagesUnreadable(directory) }
         var found: [ModuleVersion: (path: String, bytes: [UInt8])] = [:]
         var hints: [String: ModuleVersion] = [:]
@@ -60,7 +62,7 @@ enum SimulationError: Error, CustomStringConvertible {
     var description: String {
         switch self {
         case .imagesUnreadable(let directory):
-            return "cannot read the image folder \(directory)"
+            return "\(directory) is not a readable folder; pass --images a folder of tdx_module_X.Y.ZZ images"
         case .imageNotFound(let version, let directory, let available):
             let list = available.isEmpty ? "none" : available.map(\.description).joined(separator: ", ")
             return "no image of version \(version) in \(directory) (found: \(list)); pick --from/--to among those"

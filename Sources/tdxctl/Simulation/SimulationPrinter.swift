@@ -7,6 +7,8 @@ enum SimulationPrinter {
         var lines: [String] = []
         if let refused = report.refused {
             lines.append("refused before anything stopped (\(refused.code)): \(refused.message)")
+        } else if report.steps.isEmpty, let error = report.upload.error {
+            lines.append("upload: \(error)")
         }
         if !report.steps.isEmpty {
             lines.append("timeline (µs from the start of the procedure):")
@@ -19,7 +21,8 @@ enum SimulationPrinter {
                 let ran = step.cpus.map { entry in
                     "cpu\(entry.cpu) \(micro(entry.startNs))-\(micro(entry.endNs))"
                 }
-                lines.append("  \(label.padding(30)) " + summarize(ran))
+                let span = (step.cpus.map(\.endNs).max() ?? 0) &- (step.cpus.map(\.startNs).min() ?? 0)
+                lines.append("  \(label.padding(30)) span \(micro(span)) µs: " + summarize(ran))
             }
         }
         for error in report.errors {

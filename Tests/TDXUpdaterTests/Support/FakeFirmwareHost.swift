@@ -86,7 +86,9 @@ final class FakeFirmwareHost: HostFiles {
             case firmware + "/remaining_size":
                 return .success(Array("\(state.remainingSize)\n".utf8))
             default:
-                guard let content = state.files[path] else { return .failure(HostFileError(path: path, errno: .noEntry)) }
+                guard let content = state.files[path] else {
+                    return .failure(HostFileError(path: path, errno: .noEntry))
+                }
                 return .success(content)
             }
         }

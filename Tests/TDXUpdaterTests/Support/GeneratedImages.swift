@@ -12,7 +12,9 @@ final class GeneratedImageFolder {
     /// the slowest part of these tests, so each distinct image is signed once per run.
     private static let cache = Mutex<[String: [UInt8]]>([:])
 
-    static func signedImage(version: ModuleVersion, format: ImageFormat, debug: Bool, cpuidTable: [UInt32]) throws -> [UInt8] {
+    static func signedImage(version: ModuleVersion, format: ImageFormat, debug: Bool, cpuidTable: [UInt32]) throws
+        -> [UInt8]
+    {
         let key = "\(version)-\(format)-\(debug)-\(cpuidTable)"
         if let bytes = cache.withLock({ $0[key] }) { return bytes }
         let bytes = try signer.makeImage(
@@ -34,7 +36,8 @@ final class GeneratedImageFolder {
             let version = ModuleVersion(text)!
             let table = cpuidTable?(version) ?? IntelReleases.cpuidTable(for: version)
             let bytes = try Self.signedImage(
-                version: version, format: format, debug: debug.contains(text), cpuidTable: table.isEmpty ? [0x806F8] : table)
+                version: version, format: format, debug: debug.contains(text),
+                cpuidTable: table.isEmpty ? [0x806F8] : table)
             let name = "tdx_module_\(text)." + (format == .v1 ? "blob" : "img")
             try Data(bytes).write(to: URL(fileURLWithPath: folder + "/" + name))
         }

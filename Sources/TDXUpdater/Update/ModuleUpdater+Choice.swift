@@ -1,0 +1,73 @@
+import TDXImage
+
+extension ModuleUpdater {
+    /// Picks the image: the named version, or the newest eligible one. Records the target,
+    /// the passed-over images and the verification, compatibility and TD-preserving checks.
+    func choose(
+        _ request: UpdateRequest, catalog: ImageCatalog, status: HostStatus, running: ModuleVersion,
+        into report: inout UpdateReport
+    ) throws(UpdateStop) -> ImageAssessment {
+        let context = SelectionContext(status: status, allowDebug: request.allowDebug)
+        let assessments = ImageSelector.assessAll(catalog.candidates, in: context)
+        let chosen: ImageAssessment
+        if let wanted = request.version {
+            chosen = try named(wanted, among: assessments, force: request.force, into: &report)
+        } else {
+            guard let selected = assessments.first(where: \.selected) else {
+                let newest = assessments.filter { $0.version.map { $0 > running } ?? true }.prefix(4).map(skipped)
+                throw .refused(.noCandidate(running: running, newest: Array(newest)))
+            }
+            chosen = selected
+            report.skipped = assessments.filter { $0.version.map { $0 > (selected.version ?? running) } ?? false }
+                .map(skipped)
+        }
+        guard chosen.candidate.image != nil, let target = chosen.version else {
+            throw UpdateStop(.error("chosen image unreadable"), "\(chosen.candidate.path) could not be read")
+        }
+        report.target = target
+        report.imagePath = chosen.candidate.path
+        guard let verification = chosen.candidate.verification, verification.allPassed else {
+            throw UpdateStop(.error("not verified"), "\(chosen.candidate.path) was not verified; it was not uploaded")
+        }
+        report.checks.append(
+            "\(chosen.candidate.path): checksum, signature, module hash valid; key "
+                + "\(verification.trustedKey?.name ?? "?") trusted")
+        report.checks.append(
+            "compatible: CPUs \(status.cpuSignatures.map(\.hex).joined(separator: ", ")), "
+                + "P-SEAMLDR \(describe(status.seamldrVersion.value))")
+        report.checks.append("TD-preserving: \(running) -> \(target)")
+        return chosen
+    }
+
+    /// The image of an explicitly requested version, refused with every blocking reason;
+    /// one that fails verification is an error, not a refusal.
+    private func named(
+        _ wanted: ModuleVersion, among assessments: [ImageAssessment], force: Bool, into report: inout UpdateReport
+    ) throws(UpdateStop) -> ImageAssessment {
+        guard let named = ImageSelector.named(wanted, among: assessments, force: force) else {
+            let available = Array(Set(assessments.compactMap(\.version))).sorted(by: >)
+            throw .refused(.versionNotFound(wanted, available: available))
+        }
+        let blocking = ImageSelector.blockingReasons(named, force: force)
+        for case .verificationFailed(let failures) in blocking {
+            report.target = wanted
+            report.imagePath = named.candidate.path
+            throw UpdateStop(
+                .error("verification failed"),
+                "\(named.candidate.path) fails verification: \(failures.joined(separator: "; ")); it was not uploaded")
+        }
+        guard blocking.isEmpty else {
+            throw .refused(.notEligible(wanted, path: named.candidate.path, reasons: blocking))
+        }
+        if let newest = assessments.first(where: \.selected)?.version, newest > wanted {
+            report.checks.append("note: \(newest) is newer and also eligible")
+        }
+        return named
+    }
+
+    private func skipped(_ assessment: ImageAssessment) -> SkippedImage {
+        SkippedImage(
+            version: assessment.version, path: assessment.candidate.path,
+            reason: assessment.reasons.map(\.description).joined(separator: "; "))
+    }
+}

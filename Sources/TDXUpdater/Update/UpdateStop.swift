@@ -1,0 +1,15 @@
+/// A check that ends `update` before the upload: the result and the message to report.
+struct UpdateStop: Error {
+    let result: UpdateResult
+    let message: String
+
+    init(_ result: UpdateResult, _ message: String) {
+        self.result = result
+        self.message = message
+    }
+
+    /// A refusal, with the refusal's own message.
+    static func refused(_ refusal: UpdateRefusal) -> UpdateStop {
+        UpdateStop(.refused(refusal), refusal.description)
+    }
+}
