@@ -1,0 +1,54 @@
+// swift-tools-version:6.1
+// Benchmarks live in their own package so that `swift test` of the project never builds
+// or runs them. Run with `swift run -c release --package-path Benchmarks <name>`.
+import PackageDescription
+
+let package = Package(
+    name: "tdx-runtime-update-benchmarks",
+    platforms: [.macOS(.v15)],
+    dependencies: [
+        .package(name: "tdx-runtime-update", path: "../"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+    ],
+    targets: [
+        // The C baselines: ping-pong, pthread_barrier, the kernel's multi_cpu_stop scheme.
+        .target(
+            name: "BenchBaselines",
+            cSettings: [.define("_GNU_SOURCE")]
+        ),
+        // Statistics, calibration, machine description and table output shared by the tools.
+        .target(
+            name: "BenchSupport",
+            dependencies: ["BenchBaselines"]
+        ),
+        .executableTarget(
+            name: "lockstep-bench",
+            dependencies: [
+                "BenchBaselines", "BenchSupport",
+                .product(name: "Lockstep", package: "tdx-runtime-update"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "image-bench",
+            dependencies: [
+                "BenchSupport",
+                .product(name: "TDXImage", package: "tdx-runtime-update"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "blackout-bench",
+            dependencies: [
+                "BenchBaselines", "BenchSupport",
+                .product(name: "Lockstep", package: "tdx-runtime-update"),
+                .product(name: "TDXHost", package: "tdx-runtime-update"),
+                .product(name: "TDXImage", package: "tdx-runtime-update"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)
