@@ -43,6 +43,10 @@ private enum Tdxctl {
         process.standardOutput = output
         process.standardError = errors
         try process.run()
+        // A tool stuck on a FIFO must not hang the test run: stop it after 30 s.
+        let watchdog = DispatchWorkItem { if process.isRunning { process.terminate() } }
+        DispatchQueue.global().asyncAfter(deadline: .now() + 30, execute: watchdog)
+        defer { watchdog.cancel() }
         let stdout = output.fileHandleForReading.readDataToEndOfFile()
         let stderr = errors.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
@@ -68,6 +72,7 @@ struct CommandLineTests {
         #expect(json["remaining_updates"] as? Int == 16)
         #expect(json["update_supported"] as? Bool == true)
         #expect(json["upload_format"] as? String == "v2")
+        #expect(json["upload_status"] as? String == "idle")
         #expect(json["cpus_online"] as? [Int] == [0, 1, 2])
         let groups = try #require(json["cpuid"] as? [[String: Any]])
         #expect(groups.map { $0["signature"] as? String } == ["0x806F8", "0xC06F2"])
@@ -208,8 +213,8 @@ struct CommandLineTests {
     }
 }
 
-/// Answers reads of a FIFO from a background thread until stopped: `first` once, then,
-/// once the file at `after` is no longer empty (the upload began), `then` on every read.
+/// Answers reads of a FIFO from a background thread until stopped: `first` until the file
+/// at `after` is no longer empty (the upload began), then `then` on every read.
 private final class StatusFeeder: Sendable {
     let path: String
     let first: String
@@ -227,21 +232,15 @@ private final class StatusFeeder: Sendable {
 
     func start() {
         Thread.detachNewThread { [self] in
-            var answeredFirst = false
             while !stopped.load(ordering: .acquiring) {
                 let size = (try? FileManager.default.attributesOfItem(atPath: after)[.size] as? NSNumber)?.intValue
                 let started = (size ?? 0) > 0
-                if answeredFirst && !started {
-                    usleep(500)
-                    continue
-                }
                 let descriptor = open(path, O_WRONLY | O_NONBLOCK)
                 if descriptor < 0 {
                     usleep(500)
                     continue
                 }
-                let text = answeredFirst ? then : first
-                answeredFirst = true
+                let text = started ? then : first
                 _ = text.withCString { write(descriptor, $0, strlen($0)) }
                 close(descriptor)
                 usleep(20_000)

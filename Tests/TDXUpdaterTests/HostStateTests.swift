@@ -99,6 +99,7 @@ struct HostStateTests {
         #expect(status.offlineCPUs == [2, 3])
         #expect(status.cpuSignatures == [HostDescription.sapphireRapids, HostDescription.emeraldRapids])
         #expect(status.noTDXExplanation == nil)
+        #expect(status.uploadStatus == .value("idle"))
     }
 
     @Test("the older layouts are recognised, with the upload format they take")

@@ -45,6 +45,7 @@ public struct HostProbe: Sendable {
             seamldrVersion: seamldrVersion, remainingUpdates: remainingUpdates,
             cpusOnline: .read(HostPaths.cpusOnline, from: files, parse: CPUList.parse),
             cpusPresent: .read(HostPaths.cpusPresent, from: files, parse: CPUList.parse),
-            processors: processors)
+            processors: processors,
+            uploadStatus: layout.firmwareDirectory.map { .read($0 + "/status", from: files) { $0 } })
     }
 }

@@ -19,13 +19,15 @@ public struct HostStatus: Sendable, Equatable {
     public let cpusPresent: AttributeReading<[Int]>
     /// Every CPU in `/proc/cpuinfo` (which lists online CPUs only).
     public let processors: AttributeReading<[ProcessorInfo]>
+    /// The firmware-upload `status` ("idle" unless an upload runs); nil without update support.
+    public let uploadStatus: AttributeReading<String>?
 
     /// A status from its readings.
     public init(
         tdxHostPresent: Bool, layout: SysfsLayout, moduleVersion: AttributeReading<ModuleVersion>,
         seamldrVersion: AttributeReading<ModuleVersion>, remainingUpdates: AttributeReading<Int>,
         cpusOnline: AttributeReading<[Int]>, cpusPresent: AttributeReading<[Int]>,
-        processors: AttributeReading<[ProcessorInfo]>
+        processors: AttributeReading<[ProcessorInfo]>, uploadStatus: AttributeReading<String>? = nil
     ) {
         self.tdxHostPresent = tdxHostPresent
         self.layout = layout
@@ -35,6 +37,7 @@ public struct HostStatus: Sendable, Equatable {
         self.cpusOnline = cpusOnline
         self.cpusPresent = cpusPresent
         self.processors = processors
+        self.uploadStatus = uploadStatus
     }
 
     /// Whether the kernel offers runtime updates (firmware-upload device present).

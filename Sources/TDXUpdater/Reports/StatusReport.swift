@@ -47,6 +47,8 @@ public struct StatusReport: Encodable, Sendable, Equatable {
     public let firmwarePath: String?
     /// "v1" or "v2": the format this kernel's upload takes.
     public let uploadFormat: String?
+    /// The firmware-upload `status`: "idle", or where a running upload is.
+    public let uploadStatus: String?
     /// Online CPUs, null when unreadable.
     public let cpusOnline: [Int]?
     /// Present CPUs, null when unreadable.
@@ -71,6 +73,7 @@ public struct StatusReport: Encodable, Sendable, Equatable {
         case interface
         case firmwarePath = "firmware_path"
         case uploadFormat = "upload_format"
+        case uploadStatus = "upload_status"
         case cpusOnline = "cpus_online"
         case cpusPresent = "cpus_present"
         case cpusOffline = "cpus_offline"
@@ -93,6 +96,7 @@ public struct StatusReport: Encodable, Sendable, Equatable {
         try container.encode(interface, forKey: .interface)
         try container.encode(firmwarePath, forKey: .firmwarePath)
         try container.encode(uploadFormat, forKey: .uploadFormat)
+        try container.encode(uploadStatus, forKey: .uploadStatus)
         try container.encode(cpusOnline, forKey: .cpusOnline)
         try container.encode(cpusPresent, forKey: .cpusPresent)
         try container.encode(cpusOffline, forKey: .cpusOffline)
@@ -115,6 +119,7 @@ public struct StatusReport: Encodable, Sendable, Equatable {
         interface = status.tdxHostPresent ? status.layout.generation : "none"
         firmwarePath = status.tdxHostPresent ? status.layout.firmwareDirectory : nil
         uploadFormat = status.updateSupported ? status.layout.uploadFormat.rawValue : nil
+        uploadStatus = status.tdxHostPresent ? status.uploadStatus?.value : nil
         cpusOnline = status.cpusOnline.value
         cpusPresent = status.cpusPresent.value
         cpusOffline = status.offlineCPUs
@@ -139,6 +144,9 @@ public struct StatusReport: Encodable, Sendable, Equatable {
         row("Remaining updates:", remainingUpdates.map(String.init) ?? "unreadable (\(remainingUpdatesError ?? "?"))")
         if updateSupported {
             row("Update support:", "yes: \(interface), \(firmwarePath ?? "?"), takes \(uploadFormat ?? "?") images")
+            if let uploadStatus, uploadStatus != "idle" {
+                row("Upload:", "in progress (status: \(uploadStatus))")
+            }
         } else {
             row("Update support:", "no (\(interface))")
         }
