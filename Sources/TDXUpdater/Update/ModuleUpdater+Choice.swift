@@ -9,18 +9,12 @@ extension ModuleUpdater {
     ) throws(UpdateStop) -> ImageAssessment {
         let context = SelectionContext(status: status, allowDebug: request.allowDebug)
         let assessments = ImageSelector.assessAll(catalog.candidates, in: context)
-        let chosen: ImageAssessment
-        if let wanted = request.version {
-            chosen = try named(wanted, among: assessments, force: request.force, into: &report)
-        } else {
-            guard let selected = assessments.first(where: \.selected) else {
-                let newest = assessments.filter { $0.version.map { $0 > running } ?? true }.prefix(4).map(skipped)
-                throw .refused(.noCandidate(running: running, newest: Array(newest)))
+        let chosen =
+            if let wanted = request.version {
+                try named(wanted, among: assessments, force: request.force, into: &report)
+            } else {
+                try newestEligible(among: assessments, running: running, into: &report)
             }
-            chosen = selected
-            report.skipped = assessments.filter { $0.version.map { $0 > (selected.version ?? running) } ?? false }
-                .map(skipped)
-        }
         guard chosen.candidate.image != nil, let target = chosen.version else {
             throw UpdateStop(.error("chosen image unreadable"), "\(chosen.candidate.path) could not be read")
         }
@@ -37,6 +31,33 @@ extension ModuleUpdater {
                 + "P-SEAMLDR \(describe(status.seamldrVersion.value))")
         report.checks.append("TD-preserving: \(running) -> \(target)")
         return chosen
+    }
+
+    /// The image `update` picks on its own: the first selected one (the newest eligible);
+    /// the newer images passed over are recorded with their reasons.
+    ///
+    /// Not optimised: Swift 6.3.1's CopyPropagation pass breaks ownership in this function in
+    /// release builds ("Found outside of lifetime use", the compiler aborts). It runs once per
+    /// `update`; remove the attribute once `swift build -c release` passes without it.
+    @_optimize(none)
+    private func newestEligible(
+        among assessments: [ImageAssessment], running: ModuleVersion, into report: inout UpdateReport
+    ) throws(UpdateStop) -> ImageAssessment {
+        if let selected = assessments.first(where: { $0.selected }) {
+            let floor = selected.version ?? running
+            report.skipped = assessments.filter { isNewer($0, than: floor, unknownIsNewer: false) }.map { skipped($0) }
+            return selected
+        }
+        let newest = assessments.filter { isNewer($0, than: running, unknownIsNewer: true) }.prefix(4).map {
+            skipped($0)
+        }
+        throw .refused(.noCandidate(running: running, newest: Array(newest)))
+    }
+
+    /// Whether the image's version is above `version`; `unknownIsNewer` decides for an image
+    /// whose version is unknown.
+    private func isNewer(_ assessment: ImageAssessment, than version: ModuleVersion, unknownIsNewer: Bool) -> Bool {
+        assessment.version.map { $0 > version } ?? unknownIsNewer
     }
 
     /// The image of an explicitly requested version, refused with every blocking reason;
