@@ -4,7 +4,9 @@
 /// A class with `let` fields so that stoppers can call it through an unretained reference:
 /// copying a closure out of an array retains its context, and a context shared by every
 /// CPU would bounce its reference count between them on every step.
+@usableFromInline
 final class ErasedStep: Sendable {
+    @usableFromInline
     enum Scope: Sendable, Equatable {
         case once(index: Int)
         case serial
@@ -16,6 +18,7 @@ final class ErasedStep: Sendable {
     let scopeName: String
     let body: @Sendable (CPU, Int) throws -> Void
 
+    @usableFromInline
     init(name: String, scope: Scope, scopeName: String, body: @escaping @Sendable (CPU, Int) throws -> Void) {
         self.name = name
         self.scope = scope

@@ -68,33 +68,24 @@ public final class StopMachine: Sendable {
     /// `onWatchdog` is called on the calling thread for each CPU the watchdog names (the
     /// procedure keeps waiting for it). A `once` step naming a CPU outside the set, or a
     /// machine that was shut down, gives a `.failed` report without running anything.
+    @inlinable
     public func run<Context: Sendable>(
         _ procedure: Procedure<Context>, context: Context,
         onWatchdog: (@Sendable (WatchdogEvent) -> Void)? = nil
     ) -> ProcedureReport {
-        threads.withLock { state in
-            runLocked(procedure, context: context, isShutDown: state.isShutDown, onWatchdog: onWatchdog)
-        }
+        runErased(erase(procedure, context: context), gate: nil, onWatchdog: onWatchdog)
     }
 
     /// Closes `gate`, waits for gate-protected work in flight to leave, runs `procedure`,
     /// reopens the gate. The report's `drainNs` and `stoppedNs` say how long the drain and
     /// the whole stop (gate closed to reopened) took. The calling thread must not be inside
     /// `gate` itself (it would wait for itself).
+    @inlinable
     public func stopTheWorld<Context: Sendable>(
         gate: StopGate, _ procedure: Procedure<Context>, context: Context,
         onWatchdog: (@Sendable (WatchdogEvent) -> Void)? = nil
     ) -> ProcedureReport {
-        threads.withLock { state in
-            let closedAt = clockstep_monotonic_ns()
-            gate.close()
-            let drainedAt = clockstep_monotonic_ns()
-            let report = runLocked(
-                procedure, context: context, isShutDown: state.isShutDown, onWatchdog: onWatchdog)
-            gate.reopen()
-            let reopenedAt = clockstep_monotonic_ns()
-            return report.withStopTimings(drainNs: drainedAt - closedAt, stoppedNs: reopenedAt - closedAt)
-        }
+        runErased(erase(procedure, context: context), gate: gate, onWatchdog: onWatchdog)
     }
 
     /// Stops and joins the stopper threads; later `run` calls fail. Idempotent; also done
@@ -114,54 +105,86 @@ public final class StopMachine: Sendable {
         handles.forEach(StopperThread.join)
     }
 
-    private func runLocked<Context: Sendable>(
-        _ procedure: Procedure<Context>, context: Context, isShutDown: Bool,
-        onWatchdog: (@Sendable (WatchdogEvent) -> Void)?
+    /// The non-generic half of `run` and `stopTheWorld`: takes the lock, optionally closes
+    /// the gate, and coordinates the already erased steps.
+    @usableFromInline
+    func runErased(
+        _ erased: ErasedProcedure, gate: StopGate?, onWatchdog: (@Sendable (WatchdogEvent) -> Void)?
+    ) -> ProcedureReport {
+        threads.withLock { state in
+            guard let gate else {
+                return runLocked(erased, isShutDown: state.isShutDown, onWatchdog: onWatchdog)
+            }
+            let closedAt = clockstep_monotonic_ns()
+            gate.close()
+            let drainedAt = clockstep_monotonic_ns()
+            let report = runLocked(erased, isShutDown: state.isShutDown, onWatchdog: onWatchdog)
+            gate.reopen()
+            let reopenedAt = clockstep_monotonic_ns()
+            return report.withStopTimings(drainNs: drainedAt - closedAt, stoppedNs: reopenedAt - closedAt)
+        }
+    }
+
+    private func runLocked(
+        _ erased: ErasedProcedure, isShutDown: Bool, onWatchdog: (@Sendable (WatchdogEvent) -> Void)?
     ) -> ProcedureReport {
         if isShutDown {
             return refusal(
-                procedure.name, step: (0, procedure.steps.first?.name ?? ""),
-                message: LockstepError.machineShutDown.description)
+                erased.name, step: (0, erased.firstStepName), message: LockstepError.machineShutDown.description)
         }
-        var main: [ErasedStep] = []
-        var recovery: [ErasedStep] = []
-        for (list, steps) in [(0, procedure.steps), (1, procedure.recovery)] {
-            for (position, step) in steps.enumerated() {
-                guard let erased = erase(step, context: context) else {
-                    return refusal(
-                        procedure.name, step: (position, step.name),
-                        message: "step '\(step.name)' (\(list == 0 ? "main" : "recovery") step \(position)) "
-                            + "has scope \(step.scope), but the CPU set \(cpus) has no such CPU; "
-                            + "name a CPU id of the set or use .once() for the lead CPU")
-                }
-                if list == 0 { main.append(erased) } else { recovery.append(erased) }
-            }
+        if let unplaced = erased.unplacedStep {
+            return refusal(
+                erased.name, step: (unplaced.position, unplaced.name),
+                message: "step '\(unplaced.name)' (\(unplaced.isRecovery ? "recovery" : "main") step "
+                    + "\(unplaced.position)) has scope \(unplaced.scope), but the CPU set \(cpus) has no such "
+                    + "CPU; name a CPU id of the set or use .once() for the lead CPU")
         }
-        if main.isEmpty {
+        if erased.main.isEmpty {
             let now = clockstep_monotonic_ns()
             return ProcedureReport(
-                procedure: procedure.name, outcome: .completed, cpuCount: cpus.count, steps: [],
+                procedure: erased.name, outcome: .completed, cpuCount: cpus.count, steps: [],
                 errors: [], watchdogEvents: [], startNs: now, endNs: now)
         }
         return core.coordinate(
-            name: procedure.name, main: main, recovery: recovery, watchdog: procedure.watchdog,
+            name: erased.name, main: erased.main, recovery: erased.recovery, watchdog: erased.watchdog,
             onWatchdog: onWatchdog)
     }
 
-    private func erase<Context: Sendable>(_ step: Step<Context>, context: Context) -> ErasedStep? {
-        let scope: ErasedStep.Scope
-        switch step.scope {
+    /// Binds `context` into every step. Inlinable so that it is specialised where `Context`
+    /// is concrete: the closure each stopper calls on every step then builds its
+    /// `StepContext` without a runtime generic-metadata lookup or value-witness calls.
+    @inlinable
+    func erase<Context: Sendable>(_ procedure: Procedure<Context>, context: Context) -> ErasedProcedure {
+        var erased = ErasedProcedure(
+            name: procedure.name, watchdog: procedure.watchdog, firstStepName: procedure.steps.first?.name ?? "")
+        for (isRecovery, steps) in [(false, procedure.steps), (true, procedure.recovery)] {
+            for (position, step) in steps.enumerated() {
+                guard let scope = erasedScope(of: step.scope) else {
+                    erased.unplacedStep = .init(
+                        name: step.name, position: position, isRecovery: isRecovery, scope: step.scope)
+                    return erased
+                }
+                let body = step.body
+                let name = step.name
+                let bound = ErasedStep(name: name, scope: scope, scopeName: step.scope.name) { cpu, index in
+                    try body(StepContext(cpu: cpu, stepIndex: index, stepName: name, context: context))
+                }
+                if isRecovery { erased.recovery.append(bound) } else { erased.main.append(bound) }
+            }
+        }
+        return erased
+    }
+
+    /// Where a step runs, as the stoppers see it; nil when a `once` step names a CPU id the
+    /// set does not hold.
+    @usableFromInline
+    func erasedScope(of scope: StepScope) -> ErasedStep.Scope? {
+        switch scope {
         case .once(let id):
             let named: CPU? = if let id { cpus.cpu(id: id) } else { cpus.lead }
-            guard let cpu = named else { return nil }
-            scope = .once(index: cpu.index)
-        case .serial: scope = .serial
-        case .concurrent: scope = .concurrent
-        }
-        let body = step.body
-        let name = step.name
-        return ErasedStep(name: name, scope: scope, scopeName: step.scope.name) { cpu, index in
-            try body(StepContext(cpu: cpu, stepIndex: index, stepName: name, context: context))
+            return named.map { .once(index: $0.index) }
+        case .serial: return .serial
+        case .concurrent: return .concurrent
         }
     }
 

@@ -32,6 +32,14 @@ public struct StepContext<Context: Sendable>: Sendable {
     public let stepName: String
     /// The context passed to `StopMachine.run(_:context:onWatchdog:)`, shared by every CPU.
     public let context: Context
+
+    @usableFromInline
+    init(cpu: CPU, stepIndex: Int, stepName: String, context: Context) {
+        self.cpu = cpu
+        self.stepIndex = stepIndex
+        self.stepName = stepName
+        self.context = context
+    }
 }
 
 /// One step of a procedure: a name, a scope and a body that may throw to fail the step.
