@@ -72,7 +72,7 @@ let package = Package(
         .testTarget(name: "TDXImageTests", dependencies: ["TDXImage"]),
         .testTarget(name: "TDXFirmwareTests", dependencies: ["TDXFirmware", "TDXImage"]),
         .testTarget(name: "TDXHostTests", dependencies: ["TDXHost", "TDXFirmware", "TDXImage", "Lockstep"]),
-        .testTarget(name: "TDXUpdaterTests", dependencies: ["TDXUpdater", "TDXImage", "TDXHost"]),
+        .testTarget(name: "TDXUpdaterTests", dependencies: ["TDXUpdater", "TDXImage", "TDXHost", "tdxctl"]),
         .testTarget(name: "TdxctlTests", dependencies: ["tdxctl"]),
     ],
     swiftLanguageModes: [.v6]

@@ -30,4 +30,14 @@ struct ImageReadOptions: ParsableArguments {
 
     @Flag(help: "Print one JSON object instead of text.")
     var json = false
+
+    /// Reads, parses and verifies `file`; an unreadable or malformed file becomes the
+    /// command's failure (text or JSON, exit 1).
+    func loadReport() throws -> ImageReport {
+        do {
+            return try ImageReport(path: file, trust: trust.policy)
+        } catch {
+            throw try CommandFailure.report(error, file: file, json: json)
+        }
+    }
 }

@@ -12,12 +12,7 @@ struct InspectCommand: ParsableCommand {
     @OptionGroup var options: ImageReadOptions
 
     func run() throws {
-        let report: ImageReport
-        do {
-            report = try ImageReport(path: options.file, trust: options.trust.policy)
-        } catch {
-            throw try CommandFailure.report(error, file: options.file, json: options.json)
-        }
+        let report = try options.loadReport()
         if options.json {
             try printJSON(report)
         } else {
