@@ -20,7 +20,7 @@ let package = Package(
         // Statistics, calibration, machine description and table output shared by the tools.
         .target(
             name: "BenchSupport",
-            dependencies: ["BenchBaselines"]
+            dependencies: ["BenchBaselines", .product(name: "Lockstep", package: "tdx-runtime-update")]
         ),
         .executableTarget(
             name: "lockstep-bench",

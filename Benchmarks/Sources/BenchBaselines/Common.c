@@ -27,20 +27,6 @@ uint64_t bench_children_cpu_ns(void) {
     return us * 1000ULL;
 }
 
-int bench_affinity_cpus(int *out, int max) {
-    cpu_set_t set;
-    CPU_ZERO(&set);
-    if (sched_getaffinity(0, sizeof(set), &set) != 0) return -errno;
-    int n = 0;
-    for (int cpu = 0; cpu < CPU_SETSIZE; cpu++) {
-        if (CPU_ISSET(cpu, &set)) {
-            if (n < max) out[n] = cpu;
-            n++;
-        }
-    }
-    return n;
-}
-
 int bench_run_threads(int count, const int *cpus, void *(*entry)(void *), void *args,
                       uint64_t arg_size) {
     pthread_t *ids = calloc((size_t)count, sizeof(pthread_t));

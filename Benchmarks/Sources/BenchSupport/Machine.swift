@@ -1,5 +1,6 @@
 import BenchBaselines
 import Foundation
+import Lockstep
 
 /// What the benchmark ran on, printed with every result so numbers can be compared.
 public struct Machine: Sendable, Codable {
@@ -46,12 +47,9 @@ public struct Machine: Sendable, Codable {
         return text.split(separator: " ").prefix(3).compactMap { Double($0) }
     }
 
-    /// CPUs of the affinity mask, ascending.
+    /// CPUs of the affinity mask, ascending: the set the engine pins its stoppers to.
     public static func affinityCPUs() -> [Int] {
-        var buffer = [Int32](repeating: 0, count: 1024)
-        let count = bench_affinity_cpus(&buffer, Int32(buffer.count))
-        guard count > 0 else { return [] }
-        return buffer.prefix(Int(count)).map(Int.init)
+        ((try? CPUSet.online())?.cpus ?? []).map(\.id)
     }
 
     private static func cpuModelName() -> String {

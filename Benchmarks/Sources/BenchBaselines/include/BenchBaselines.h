@@ -43,9 +43,6 @@ uint64_t bench_thread_cpu_ns(void);
 /// CPU time (user + system) consumed by waited-for child processes so far, in ns.
 uint64_t bench_children_cpu_ns(void);
 
-/// Number of CPUs in the process's affinity mask, written ascending to `out` (capacity
-/// `max`); returns the count or -errno.
-int bench_affinity_cpus(int *out, int max);
 
 #ifdef __cplusplus
 }
