@@ -14,7 +14,7 @@ extension LockstepCore {
         var seen: UInt32 = 0
         var lifetimeSteps: UInt32 = 0
         while true {
-            seen = stopperWaiter.wait(on: epoch) { [seen] in $0 != seen }
+            seen = idleWaiter.wait(on: epoch) { [seen] in $0 != seen }
             guard case .run(let procedure) = publication else { return }
             lifetimeSteps = runProcedure(procedure, on: cpu, lifetimeSteps: lifetimeSteps)
         }

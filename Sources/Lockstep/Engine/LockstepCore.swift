@@ -15,7 +15,17 @@ final class LockstepCore: @unchecked Sendable {
 
     let cpus: CPUSet
     let recordsTimestamps: Bool
+    /// How stoppers wait inside a procedure (for `arrivals` and `turn`).
     let stopperWaiter: Waiter
+    /// How stoppers wait for the next procedure (on `epoch`): they park at once. A stopper
+    /// that spun there would hold its core just when the coordinator, woken by the final
+    /// arrival, needs one to observe `finished` and reopen the gate; on a host whose
+    /// stoppers fill every core that cost a whole spin budget (~65 µs of a ~80 µs 2-CPU
+    /// blackout). The next procedure pays one futex wake-up instead, before its first step
+    /// (waking them ahead, while the gate drains, was tried: the woken stoppers then
+    /// preempt the draining coordinator, and the drain grew from ~2 to ~80 µs).
+    let idleWaiter = Waiter(WaitPolicy(spinIterations: 0, yieldIterations: 0))
+    /// How the coordinator waits for `finished`: briefly, whatever the stoppers' policy.
     let coordinatorWaiter: Waiter
     let words = PaddedBlocks(count: Word.allCases.count)
     /// Per CPU: `word` is lifetime steps finished by that CPU (its `progress`).
@@ -32,11 +42,9 @@ final class LockstepCore: @unchecked Sendable {
         let cores = CPUSet.usableCoreCount
         stopperWaiter = Waiter(waitPolicy.resolved(threads: cpus.count, cores: cores))
         // The coordinator waits through whole procedures: it must not take a core from a
-        // stopper, so it spins only briefly even when cores are free.
-        coordinatorWaiter =
-            waitPolicy.isAutomatic
-            ? Waiter(WaitPolicy(spinIterations: cpus.count < cores ? 200 : 0, yieldIterations: 4))
-            : stopperWaiter
+        // stopper, so it spins only briefly even when cores are free, and an explicit
+        // stopper policy (e.g. a long spin) does not apply to it.
+        coordinatorWaiter = Waiter(WaitPolicy(spinIterations: cpus.count < cores ? 200 : 0, yieldIterations: 4))
         progress = PaddedBlocks(count: cpus.count)
         logs = (0..<cpus.count).map { _ in StopperLog() }
     }
