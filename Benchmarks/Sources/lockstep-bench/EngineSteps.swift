@@ -1,71 +1,81 @@
 import BenchSupport
 import Lockstep
 
-/// The Lockstep engine measured the way the baselines are: empty steps, no timestamps.
+/// The Lockstep engine measured the way the baselines are: empty steps, no timestamps,
+/// timed from inside the procedure.
 ///
-/// A procedure's start and end (publishing it, waking parked stoppers, the final
-/// signal to the caller) are not part of a step transition, so every measurement runs a
-/// one-step procedure and a long one back to back and divides the difference by the
-/// extra steps.
+/// The lead CPU reads the clock in the body of the first step and again in the body of
+/// the last one, so what is timed is exactly `steps - 1` step transitions, as the C
+/// kernel-scheme baseline times its states from thread 0. Nothing of a procedure's start
+/// and end (binding the steps, publishing, waking parked stoppers, building the report)
+/// is inside that interval: those costs grow with the number of steps on the caller's
+/// thread, not on the stoppers, so subtracting a one-step procedure does not remove them.
 final class EngineRig {
-    /// Steps in the long procedure of each measured pair: many with pinned CPUs (tens of
-    /// ns a step), fewer when oversubscribed (µs a step), so one pair stays in the ms range.
-    let longSteps: Int
+    /// Steps in each measured procedure: many with pinned CPUs (tens of ns a step),
+    /// fewer when oversubscribed (µs a step), so one procedure stays in the ms range.
+    let steps: Int
 
     let machine: StopMachine
-    private let short: [StepScope: Procedure<NoContext>]
-    private let long: [StepScope: Procedure<NoContext>]
+    private let clock = LeadClock()
+    private let procedures: [StepScope: Procedure<LeadClock>]
 
     /// An engine on the first `threads` allowed CPUs (pinned) or on `threads` simulated CPUs.
     init(threads: Int, pinned: Bool, waitPolicy: WaitPolicy) throws {
         let cpus = pinned ? try CPUSet.online() : CPUSet.simulated(count: threads)
-        let longSteps = pinned ? 16_384 : 512
-        self.longSteps = longSteps
+        let steps = pinned ? 16_384 : 512
+        self.steps = steps
         machine = try StopMachine(cpus: cpus, waitPolicy: waitPolicy, recordsTimestamps: false)
-        var short: [StepScope: Procedure<NoContext>] = [:]
-        var long: [StepScope: Procedure<NoContext>] = [:]
+        var procedures: [StepScope: Procedure<LeadClock>] = [:]
         for scope in [StepScope.concurrent, .serial] {
-            short[scope] = EngineRig.procedure(scope: scope, steps: 1)
-            long[scope] = EngineRig.procedure(scope: scope, steps: longSteps)
+            procedures[scope] = EngineRig.procedure(scope: scope, steps: steps)
         }
-        self.short = short
-        self.long = long
+        self.procedures = procedures
     }
 
     deinit { machine.shutdown() }
 
-    /// ns per step of `scope`, over about `count` steps: the long procedures' total time
-    /// minus the median time of as many one-step procedures (the fixed cost of a
-    /// procedure), divided by the extra steps. The median keeps one preempted short run
-    /// from making the difference negative on a loaded machine.
+    /// ns per step of `scope`, over about `count` steps: the lead CPU's clock from the
+    /// first step's body to the last step's body, summed over procedures, divided by the
+    /// transitions in between.
     func nsPerStep(scope: StepScope, count: Int64) -> Double {
-        let pairs = max(1, (count + Int64(longSteps) - 1) / Int64(longSteps))
-        let shortProcedure = short[scope]!
-        let longProcedure = long[scope]!
-        var shortTimes: [Double] = []
-        var longTotal: UInt64 = 0
-        for _ in 0..<pairs {
-            var start = monotonicNs()
-            _ = machine.run(shortProcedure, context: NoContext())
-            shortTimes.append(Double(monotonicNs() - start))
-            start = monotonicNs()
-            _ = machine.run(longProcedure, context: NoContext())
-            longTotal += monotonicNs() - start
+        let runs = max(1, (count + Int64(steps) - 1) / Int64(steps))
+        let procedure = procedures[scope]!
+        var total: UInt64 = 0
+        for _ in 0..<runs {
+            _ = machine.run(procedure, context: clock)
+            total += clock.elapsedNs
         }
-        let fixedCost = Sample(values: shortTimes, operationsPerRepetition: 1).median
-        let extraSteps = Double(pairs) * Double(longSteps - 1)
-        return (Double(longTotal) - Double(pairs) * fixedCost) / extraSteps
+        return Double(total) / (Double(runs) * Double(steps - 1))
     }
 
-    private static func procedure(scope: StepScope, steps: Int) -> Procedure<NoContext> {
-        let body: @Sendable (StepContext<NoContext>) throws -> Void = { _ in }
-        let step = Step<NoContext>(scope.name, scope: scope, body: body)
+    private static func procedure(scope: StepScope, steps: Int) -> Procedure<LeadClock> {
+        let last = steps - 1
+        let step = Step<LeadClock>(scope.name, scope: scope) { step in
+            guard step.cpu.index == 0 else { return }
+            if step.stepIndex == 0 {
+                step.context.markStart()
+            } else if step.stepIndex == last {
+                step.context.markEnd()
+            }
+        }
         return Procedure(name: "bench-\(scope.name)-\(steps)", steps: Array(repeating: step, count: steps))
     }
 }
 
-/// The empty shared context of benchmark procedures.
-struct NoContext: Sendable {}
+/// The lead CPU's two clock readings, in plain memory the procedure's lockstep orders:
+/// written by one CPU inside the procedure, read by the caller after `run` returned.
+/// A struct around a pointer, so binding it into every step retains nothing shared.
+struct LeadClock: @unchecked Sendable {
+    private let readings = UnsafeMutablePointer<UInt64>.allocate(capacity: 2)
+
+    init() { readings.initialize(repeating: 0, count: 2) }
+
+    func markStart() { readings[0] = monotonicNs() }
+    func markEnd() { readings[1] = monotonicNs() }
+
+    /// From the first step's body to the last step's body of the latest procedure.
+    var elapsedNs: UInt64 { readings[1] &- readings[0] }
+}
 
 /// The Lockstep engine's rows.
 enum EngineSteps {
@@ -75,7 +85,7 @@ enum EngineSteps {
         guard rig.machine.cpus.count == threads else {
             throw BenchError.notEnoughCPUs(needed: threads, allowed: rig.machine.cpus.cpus.map(\.id))
         }
-        return Contender(Mechanism.lockstep.rawValue, minimum: Int64(rig.longSteps)) { count in
+        return Contender(Mechanism.lockstep.rawValue, minimum: Int64(rig.steps)) { count in
             rig.nsPerStep(scope: .concurrent, count: count)
         }
     }
@@ -92,10 +102,10 @@ enum EngineExtras {
         let gate = StopGate()
         let token = gate.register()
         let contenders = [
-            Contender("serial_step", minimum: Int64(rig.longSteps)) { count in
+            Contender("serial_step", minimum: Int64(rig.steps)) { count in
                 rig.nsPerStep(scope: .serial, count: count)
             },
-            Contender("lockstep_concurrent_step", minimum: Int64(rig.longSteps)) { count in
+            Contender("lockstep_concurrent_step", minimum: Int64(rig.steps)) { count in
                 rig.nsPerStep(scope: .concurrent, count: count)
             },
             Contender("pingpong_rtt", minimum: 1_000) { roundTrips in
