@@ -28,6 +28,10 @@ struct BlackoutRow: Encodable {
     let drainNs: Double
     /// The procedure from its start to the last step's end (blackout minus gate handling).
     let procedureNs: Double
+    /// Procedure published -> first step started on any CPU: waking the parked stoppers.
+    let wakeNs: Double
+    /// Last step's end -> the coordinator observed `finished` (its wake-up, when parked).
+    let finishNs: Double
     let steps: [StepSpan]
     /// Gate entries made by the workers during the run (engine rows only).
     let gateEntries: Int?
@@ -43,7 +47,14 @@ struct BlackoutRow: Encodable {
         let stepCount = traces.map(\.count).min() ?? 0
         var spans = [[Double]](repeating: [], count: stepCount)
         var procedure: [Double] = []
+        var wake: [Double] = []
+        var finish: [Double] = []
         for (report, steps) in zip(reports, traces) {
+            let timings = steps.flatMap(\.cpus)
+            if let firstStart = timings.map(\.startNs).min(), let lastEnd = timings.map(\.endNs).max() {
+                wake.append(Double(firstStart) - Double(report.startNs))
+                finish.append(Double(report.endNs) - Double(lastEnd))
+            }
             var previousEnd = report.startNs
             for index in 0..<stepCount {
                 let end = steps[index].cpus.map(\.endNs).max() ?? previousEnd
@@ -53,6 +64,8 @@ struct BlackoutRow: Encodable {
             procedure.append(Double(previousEnd &- report.startNs))
         }
         procedureNs = median(procedure)
+        wakeNs = median(wake)
+        finishNs = median(finish)
         let first = traces.first ?? []
         steps = (0..<stepCount).map { index in
             let span = median(spans[index])
@@ -70,6 +83,8 @@ struct BlackoutRow: Encodable {
         case blackoutPerCPUNs = "blackout_per_cpu_ns"
         case drainNs = "drain_ns"
         case procedureNs = "procedure_ns"
+        case wakeNs = "wake_ns"
+        case finishNs = "finish_ns"
         case serialHandoffNs = "serial_handoff_ns"
         case gateEntries = "gate_entries"
     }
@@ -83,6 +98,8 @@ struct BlackoutRow: Encodable {
         try container.encode(blackoutNs / Double(cpus), forKey: .blackoutPerCPUNs)
         try container.encode(drainNs, forKey: .drainNs)
         try container.encode(procedureNs, forKey: .procedureNs)
+        try container.encode(wakeNs, forKey: .wakeNs)
+        try container.encode(finishNs, forKey: .finishNs)
         try container.encode(serialHandoffNs, forKey: .serialHandoffNs)
         try container.encodeIfPresent(gateEntries, forKey: .gateEntries)
     }
@@ -124,17 +141,27 @@ struct BlackoutResult: Encodable {
 
     private func section(_ title: String, _ rows: [BlackoutRow]) -> [String] {
         guard let first = rows.first else { return [] }
-        var header = ["CPUs", "blackout", "drain"]
+        var header = ["CPUs", "blackout", "drain", "wake"]
         for step in first.steps { header += ["\(step.name) (\(step.scope))", "per CPU"] }
-        header += ["serial hand-off", "x RTT"]
+        header += ["finish", "serial hand-off", "x RTT"]
         var table = TextTable(header: header)
         for row in rows {
-            var cells = ["\(row.cpus)\(row.pinned ? " pinned" : "")", formatNs(row.blackoutNs), formatNs(row.drainNs)]
+            var cells = [
+                "\(row.cpus)\(row.pinned ? " pinned" : "")", formatNs(row.blackoutNs), formatNs(row.drainNs),
+                formatNs(row.wakeNs),
+            ]
             for step in row.steps { cells += [formatNs(step.spanNs), formatNs(step.perCPUNs)] }
-            cells += [formatNs(row.serialHandoffNs), formatRatio(row.serialHandoffNs / pingPongRoundTripNs)]
+            cells += [
+                formatNs(row.finishNs), formatNs(row.serialHandoffNs),
+                formatRatio(row.serialHandoffNs / pingPongRoundTripNs),
+            ]
             table.append(cells)
         }
-        var lines = ["", title, table.render()]
+        var lines = [
+            "", title,
+            "(wake: procedure published -> first step started; finish: last step ended -> coordinator saw it)",
+            table.render(),
+        ]
         if let last = rows.last, last.cpus > first.cpus {
             let factor = Double(last.cpus) / Double(first.cpus)
             var growth = "growth \(first.cpus) -> \(last.cpus) CPUs (x\(Int(factor)) CPUs): "
