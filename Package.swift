@@ -69,7 +69,10 @@ let package = Package(
             ]
         ),
         .testTarget(name: "LockstepTests", dependencies: ["Lockstep", "CLockstep"]),
-        .testTarget(name: "TDXImageTests", dependencies: ["TDXImage"]),
+        .testTarget(
+            name: "TDXImageTests",
+            dependencies: ["TDXImage", .product(name: "_CryptoExtras", package: "swift-crypto")]
+        ),
         .testTarget(name: "TDXFirmwareTests", dependencies: ["TDXFirmware", "TDXImage"]),
         .testTarget(name: "TDXHostTests", dependencies: ["TDXHost", "TDXFirmware", "TDXImage", "Lockstep"]),
         .testTarget(name: "TDXUpdaterTests", dependencies: ["TDXUpdater", "TDXImage", "TDXHost", "tdxctl"]),

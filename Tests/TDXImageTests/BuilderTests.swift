@@ -1,4 +1,5 @@
 import Testing
+import _CryptoExtras
 
 @testable import TDXImage
 
@@ -75,6 +76,10 @@ struct BuilderTests {
         } throws: { error in
             guard case .keyUnusable = error as? ImageError else { return false }
             return true
+        }
+        let rsa2048 = try _RSA.Signing.PrivateKey(keySize: .bits2048).pemRepresentation
+        #expect(throws: ImageError.keyUnusable("2048-bit key, a sigstruct holds RSA-3072")) {
+            try TestImageSigner(privateKeyPEM: rsa2048)
         }
         #expect(throws: ImageError.invalidBuildInput("seamhash must be 48 bytes (SHA-384), got 3")) {
             try SigStructFields().unsignedBytes(seamHash: [1, 2, 3])
