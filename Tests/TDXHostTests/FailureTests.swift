@@ -114,9 +114,14 @@ struct FailureTests {
         let host = try Fixtures.host(cpus: 2, tds: 1) { $0.faults = [StepFault(step: .restore, cpu: 0)] }
         defer { host.shutdown() }
         #expect(host.update(imageBytes: Fixtures.v1_5_08).outcome == .failedFatal)
+        let callsAfterFatal = host.layer.updateCalls
         let again = host.update(imageBytes: Fixtures.v1_5_08)
         #expect(again.refusal == .moduleNotRunning)
+        #expect(again.outcome == .failedHarmless)
+        #expect(again.report == nil, "nothing was stopped")
+        #expect(host.layer.updateCalls == callsAfterFatal, "no update SEAMCALL was made")
         #expect(again.versionAfter == nil)
+        #expect(host.sysfsText(HostSysfs.tdxHostDirectory + "/version") == "ENXIO")
     }
 
     @Test("a fault that could never fire is rejected when the host is built", .timeLimit(.minutes(1)))
