@@ -27,6 +27,8 @@ struct HostDescription: Sendable {
     var seamldrVersion: String = "1.5.00"
     var remainingUpdates: String = "16"
     var cpuReportsTDX = true
+    /// False: `cpu/online` holds text that is not a CPU list.
+    var cpuListsReadable = true
 
     static let sapphireRapids = CPUIDSignature(rawValue: 0x806F8)
     static let emeraldRapids = CPUIDSignature(rawValue: 0xC06F2)
@@ -45,7 +47,7 @@ struct HostDescription: Sendable {
         var files: [String: String] = [:]
         files["/proc/cpuinfo"] = cpuinfo
         let online = Array(0..<cpus.count)
-        files["/sys/devices/system/cpu/online"] = CPUList.format(online) + "\n"
+        files["/sys/devices/system/cpu/online"] = cpuListsReadable ? CPUList.format(online) + "\n" : "all of them\n"
         files["/sys/devices/system/cpu/present"] = CPUList.format(online + offlineCPUs) + "\n"
         guard layout != .noTDX else { return files }
         let host = "/sys/devices/faux/tdx_host"
