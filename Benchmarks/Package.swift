@@ -10,6 +10,9 @@ let package = Package(
         .package(name: "tdx-runtime-update", path: "../"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        // Only the MallocInterposer trait: the default RuntimeInterposer trait pulls in a
+        // package the local mirror does not have.
+        .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
     ],
     targets: [
         // The C baselines: ping-pong, pthread_barrier, the kernel's multi_cpu_stop scheme.
@@ -48,6 +51,19 @@ let package = Package(
                 .product(name: "TDXImage", package: "tdx-runtime-update"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
+        ),
+        // The ordo-one/benchmark suite: `swift package --package-path Benchmarks benchmark`.
+        .executableTarget(
+            name: "MicroBenchmarks",
+            dependencies: [
+                "BenchBaselines", "BenchSupport",
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "Lockstep", package: "tdx-runtime-update"),
+                .product(name: "TDXImage", package: "tdx-runtime-update"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            path: "Benchmarks/MicroBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
     ],
     swiftLanguageModes: [.v6]
