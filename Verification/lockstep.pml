@@ -32,7 +32,9 @@
  *                                     (sleepers.load(seq_cst) != 0 -> Futex.wake(INT_MAX))
  *
  * Stopper (stopper.pml) = LockstepCore+Stopper.swift
- *   seen = 0; waitChanged(epoch)      stopperMain: `seen = stopperWaiter.wait(on: epoch)`
+ *   seen = 0; waitChanged(epoch)      stopperMain: `seen = idleWaiter.wait(on: epoch)` (the
+ *                                     Swift waiter parks at once there; the model may also
+ *                                     re-check first, a superset of its schedules)
  *   READ_SLOT(); P == EXITP           `guard case .run(let procedure) = publication`
  *   L (lifetimeStep)                  stopperMain/runProcedure `lifetimeSteps`
  *   seen2[0/1]                        runProcedure: failuresSeenEven / failuresSeenOdd
