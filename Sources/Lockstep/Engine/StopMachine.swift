@@ -1,6 +1,5 @@
 import CLockstep
 import Glibc
-import Synchronization
 
 /// The stop-the-world, step-locked engine: one stopper thread per CPU, created once and
 /// parked between procedures, running each procedure's steps in lockstep.
@@ -15,7 +14,7 @@ public final class StopMachine: Sendable {
     }
 
     private let core: LockstepCore
-    private let threads: Mutex<Threads>
+    private let threads: ThreadLock<Threads>
 
     /// The CPUs the machine runs on.
     public var cpus: CPUSet { core.cpus }
@@ -33,7 +32,7 @@ public final class StopMachine: Sendable {
         core = LockstepCore(cpus: cpus, waitPolicy: waitPolicy, recordsTimestamps: recordsTimestamps)
         let stopper = core.stopperWaiter
         self.waitPolicy = WaitPolicy(spinIterations: stopper.spins, yieldIterations: stopper.yields)
-        threads = Mutex(Threads())
+        threads = ThreadLock(Threads())
         var handles: [pthread_t] = []
         for cpu in cpus.cpus {
             let core = self.core

@@ -1,5 +1,4 @@
 import CLockstep
-import Synchronization
 
 /// The stop-the-world gate: work that must never overlap a procedure runs inside it.
 ///
@@ -24,7 +23,7 @@ public final class StopGate: Sendable {
     /// `word`: stops in progress (0: open). Workers park on it while it is closed.
     let closed = PaddedBlocks(count: 1)
     private let waiter = Waiter(WaitPolicy(spinIterations: 64, yieldIterations: 32))
-    private let slots = Mutex<[ObjectIdentifier: GateSlot]>([:])
+    private let slots = ThreadLock<[ObjectIdentifier: GateSlot]>([:])
 
     /// A gate using `preferred` if the system allows it (`.membarrier` falls back to
     /// `.lockedExchange` when membarrier registration fails).
