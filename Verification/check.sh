@@ -113,6 +113,7 @@ run mutant-skip-arrival-wake fail safety "-DN=2 -DW=0 -DFAILS=0 -DWDMAX=0 -DPARK
 run mutant-turn-early fail safety "-DN=2 -DW=0 -DFAILS=0 -DWDMAX=0 -DPARKMASK=30 -DMUTANT_TURN_EARLY" "inSerial"
 run mutant-one-failure-counter fail safety "-DN=2 -DW=0 -DFAILMAX=1 -DWDMAX=0 -DPARKMASK=30 -DMUTANT_ONE_FAILURE_COUNTER" "assertion violated"
 run mutant-no-seqcst fail safety "-DN=2 -DW=0 -DFAILS=0 -DWDMAX=0 -DPARKMASK=30 -DMUTANT_NO_SEQCST" "invalid end state"
+run mutant-wake-self fail safety "-DN=2 -DW=0 -DFAILS=0 -DWDMAX=0 -DPARKMASK=30 -DMUTANT_WAKE_SELF" "invalid end state"
 run mutant-no-announce fail safety "-DN=2 -DW=0 -DFAILS=0 -DWDMAX=0 -DPARKMASK=30 -DMUTANT_NO_ANNOUNCE" "invalid end state"
 run mutant-no-drain fail safety "$gate2 -DMUTANT_NO_DRAIN" "procActive"
 run mutant-early-reopen fail safety "$gate2 -DMUTANT_EARLY_REOPEN" "procActive"

@@ -40,6 +40,30 @@ inline futexWake(wid) {
     }
 }
 
+/* futex_wake_bitset(word, INT_MAX, bit of CPU index c): unparks only the threads parked on
+ * that word with the tag of CPU c. Only stoppers park tagged (on `turn`, with their own
+ * index; the Swift bit is index & 31, so up to N = 32 tags never collide), and only the
+ * serial hand-off wakes tagged. Stopper(c) is pid c + 1 (params.pml). */
+inline futexWakeTagged(wid, c) {
+    atomic {
+        wi = 0;
+        do
+        :: wi < NPID -> if :: blk[wi] == wid && wi == (c) + 1 -> blk[wi] = 0 :: else -> skip fi; wi++
+        :: else -> break
+        od;
+        wi = 0
+    }
+}
+
+inline wakeTaggedIfSleepers(wid, c) {
+    atomic {
+        if
+        :: sleepers[wid] > 0 -> futexWakeTagged(wid, c)
+        :: else -> skip
+        fi
+    }
+}
+
 /* The waker's half of the Dekker handshake: after changing the word, sleepers.load(seq_cst). */
 inline wakeIfSleepers(wid) {
     atomic {

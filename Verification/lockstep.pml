@@ -30,6 +30,9 @@
  *   blk == 0 -> RETRACT               Futex.wait returns; sleepers.wrappingSubtract(1)
  *   wakeIfSleepers / futexWake        PaddedAtomics.swift: FutexWord.wakeAllIfSleeping
  *                                     (sleepers.load(seq_cst) != 0 -> Futex.wake(INT_MAX))
+ *   wakeTaggedIfSleepers /            FutexWord.wakeIfSleeping(bits:) (Futex.wake with bits,
+ *   futexWakeTagged                   FUTEX_WAKE_BITSET); its waiter: Waiter.waitForTurn,
+ *                                     whose park is Futex.wait with bits (FUTEX_WAIT_BITSET)
  *
  * Stopper (stopper.pml) = LockstepCore+Stopper.swift
  *   seen = 0; waitChanged(epoch)      stopperMain: `seen = idleWaiter.wait(on: epoch)` (the
@@ -40,8 +43,10 @@
  *   seen2[0/1]                        runProcedure: failuresSeenEven / failuresSeenOdd
  *   sc = SCOPE(P, inRec, j)           procedure.unretainedStep(at: cursor).scope
  *   BODY_RUN (once, concurrent)       `case .once(let runner)` / `case .concurrent`: body
- *   waitEqual(turn, MY_TURN); BODY    `case .serial`: wait(on: turn) { $0 == myTurn }; body
- *   turn = MY_TURN + 1; wake(turn)    turn.store(myTurn &+ 1, seq_cst); wakeAllIfSleeping
+ *   waitEqual(turn, MY_TURN); BODY    `case .serial`: waitForTurn(on: turn, turn: myTurn); body
+ *   turn = MY_TURN + 1;               turn.store(myTurn &+ 1, seq_cst);
+ *   wakeTaggedIfSleepers(W_TURN,      turn.wakeIfSleeping(bits:
+ *     NEXT_IN_LINE)                     FutexWord.bit(forPosition: nextInLine))
  *   END_OF_STEP: FAILWORD++           failures.wrappingAdd(1, relaxed) (if thrown)
  *                L++; progress = L    lifetimeStep &+= 1; progress.store(lifetimeStep)
  *                arrivals++; target   arrivals.wrappingAdd(1, seq_cst); target

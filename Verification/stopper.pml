@@ -51,6 +51,13 @@
 
 #define MY_TURN (T0 + s * N + i)
 
+/* The CPU the hand-off wakes: the next in line (Swift: nextInLine). */
+#ifdef MUTANT_WAKE_SELF
+#define NEXT_IN_LINE i
+#else
+#define NEXT_IN_LINE ((i + 1) % N)
+#endif
+
 proctype Stopper(byte i) {
     byte seen;           /* epoch at thread start (0: the engine starts before any run) */
     byte P, A0, T0;      /* the procedure slot, read once after the epoch acquire */
@@ -79,22 +86,23 @@ idle:
        };
        if
        :: sc == SERIAL ->
-            /* wait until turn == T0 + s*N + i (acquire), then the body */
+            /* wait until turn == T0 + s*N + i (acquire), then the body; a park here is
+             * tagged with i (Waiter.waitForTurn), so only a wake for i ends it */
             waitEqual(turn, W_TURN, MY_TURN, SERIAL_BEGIN(); BODY_RUN(threw));
 #ifdef MUTANT_TURN_EARLY
             /* Mutant: the hand-off is published before the body ends. */
             turn = MY_TURN + 1;
             atomic { SERIAL_END() };
-            wakeIfSleepers(W_TURN);
+            wakeTaggedIfSleepers(W_TURN, NEXT_IN_LINE);
 #elif defined(MUTANT_NO_SEQCST)
             /* Mutant: turn.store(release) then sleepers.load(seq_cst) is no Dekker pair:
              * the load may be satisfied before the store is visible (x86 store buffer). */
             atomic { SERIAL_END(); f = sleepers[W_TURN] };
             turn = MY_TURN + 1;
-            atomic { if :: f > 0 -> futexWake(W_TURN) :: else -> skip fi; f = 0 };
+            atomic { if :: f > 0 -> futexWakeTagged(W_TURN, NEXT_IN_LINE) :: else -> skip fi; f = 0 };
 #else
             atomic { SERIAL_END(); turn = MY_TURN + 1 };
-            wakeIfSleepers(W_TURN);
+            wakeTaggedIfSleepers(W_TURN, NEXT_IN_LINE);
 #endif
             atomic { s++; END_OF_STEP() }
        :: else -> skip

@@ -34,6 +34,16 @@ int clockstep_futex_wake(uint32_t *word, int32_t count) {
     return rc >= 0 ? (int)rc : -errno;
 }
 
+int clockstep_futex_wait_bits(uint32_t *word, uint32_t expected, uint32_t bits) {
+    long rc = syscall(SYS_futex, word, FUTEX_WAIT_BITSET_PRIVATE, expected, NULL, NULL, bits);
+    return rc == 0 ? 0 : -errno;
+}
+
+int clockstep_futex_wake_bits(uint32_t *word, int32_t count, uint32_t bits) {
+    long rc = syscall(SYS_futex, word, FUTEX_WAKE_BITSET_PRIVATE, count, NULL, NULL, bits);
+    return rc >= 0 ? (int)rc : -errno;
+}
+
 int clockstep_membarrier_register(void) {
     long rc = syscall(SYS_membarrier, MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED, 0, 0);
     return rc == 0 ? 0 : -errno;

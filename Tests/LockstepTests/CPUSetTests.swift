@@ -78,4 +78,45 @@ struct CPUSetTests {
         #expect(Futex.wait(word.address, expected: 5, timeoutNs: 1_000_000) == .timedOut)
         #expect(Futex.wake(word.address, count: 1) == 0)
     }
+
+    @Test("a tagged futex wake wakes only the waiters whose tag it names")
+    func taggedWake() {
+        let blocks = PaddedBlocks(count: 1)
+        let word = blocks.word(0)
+        word.atomic.pointee.store(5, ordering: .releasing)
+        let myTag = FutexWord.bit(forPosition: 1)
+        let otherTag = FutexWord.bit(forPosition: 2)
+        let returned = Counter()
+        let join = startThread {
+            while Futex.wait(word.address, expected: 5, bits: myTag) == .interrupted {}
+            returned.increment()
+        }
+        usleep(20_000)
+        for _ in 0..<50 {
+            #expect(Futex.wake(word.address, count: Int32.max, bits: otherTag) == 0)
+            usleep(1_000)
+        }
+        #expect(returned.current == 0)
+        var woken = 0
+        for _ in 0..<5_000 where woken == 0 {
+            woken = Futex.wake(word.address, count: Int32.max, bits: myTag)
+            if woken == 0 { usleep(1_000) }
+        }
+        #expect(woken == 1)
+        if woken == 0 {  // release the waiter whatever its tag, so the test fails, not hangs
+            word.atomic.pointee.store(6, ordering: .releasing)
+            Futex.wake(word.address, count: Int32.max, bits: ~0)
+        }
+        join()
+        #expect(returned.current == 1)
+        withExtendedLifetime(blocks) {}
+    }
+
+    @Test("queue positions 32 apart share a futex tag")
+    func positionBits() {
+        #expect(FutexWord.bit(forPosition: 0) == 1)
+        #expect(FutexWord.bit(forPosition: 31) == 1 << 31)
+        #expect(FutexWord.bit(forPosition: 32) == 1)
+        #expect(FutexWord.bit(forPosition: 255) == 1 << 31)
+    }
 }

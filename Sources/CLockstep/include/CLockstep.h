@@ -30,6 +30,14 @@ int clockstep_futex_wait(uint32_t *word, uint32_t expected, int64_t timeout_ns);
 /// Wakes up to `count` threads blocked on `word`. Returns the number woken, or -errno.
 int clockstep_futex_wake(uint32_t *word, int32_t count);
 
+/// Blocks while `*word == expected`, with no time limit, as a waiter tagged `bits`: only a
+/// `clockstep_futex_wake_bits` whose bits intersect wakes it. Returns 0 or -errno, as above.
+int clockstep_futex_wait_bits(uint32_t *word, uint32_t expected, uint32_t bits);
+
+/// Wakes up to `count` threads blocked on `word` whose tag intersects `bits`.
+/// Returns the number woken, or -errno.
+int clockstep_futex_wake_bits(uint32_t *word, int32_t count, uint32_t bits);
+
 /// Registers the process for private expedited membarrier. Returns 0 on success, -errno.
 int clockstep_membarrier_register(void);
 

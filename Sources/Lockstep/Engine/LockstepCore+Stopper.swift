@@ -37,6 +37,7 @@ extension LockstepCore {
         var serialSteps: UInt32 = 0
         var failuresSeenEven = procedure.failureBases.even
         var failuresSeenOdd = procedure.failureBases.odd
+        let nextInLine = index + 1 == cpus.count ? 0 : index + 1
         while true {
             var startNs: UInt64 = 0
             var endNs: UInt64 = 0
@@ -54,13 +55,13 @@ extension LockstepCore {
                 case .serial:
                     let myTurn =
                         procedure.turnBase &+ serialSteps &* cpuCount &+ UInt32(truncatingIfNeeded: index)
-                    _ = stopperWaiter.wait(on: turn) { $0 == myTurn }
+                    stopperWaiter.waitForTurn(on: turn, turn: myTurn, position: index)
                     if records { startNs = clockstep_monotonic_ns() }
                     do { try step.body(cpu, executed) } catch { thrown = error }
                     // Stamped before the hand-off, so serial intervals never overlap in the trace.
                     if records { endNs = clockstep_monotonic_ns() }
                     turn.atomic.pointee.store(myTurn &+ 1, ordering: .sequentiallyConsistent)
-                    turn.wakeAllIfSleeping()
+                    turn.wakeIfSleeping(bits: FutexWord.bit(forPosition: nextInLine))
                     serialSteps &+= 1
                 }
                 return thrown

@@ -34,11 +34,33 @@ enum Futex {
         }
     }
 
+    /// Blocks while `*address == expected`, with no time limit, as a waiter tagged `bits`:
+    /// only a `wake(_:count:bits:)` whose bits intersect `bits` wakes it.
+    @discardableResult
+    static func wait(_ address: UnsafeMutablePointer<UInt32>, expected: UInt32, bits: UInt32) -> WaitResult {
+        let rc = clockstep_futex_wait_bits(address, expected, bits)
+        switch rc {
+        case 0: return .woken
+        case -EAGAIN: return .valueChanged
+        case -EINTR: return .interrupted
+        default: preconditionFailure("futex_wait_bitset failed: errno \(-rc) (bad futex word or bits?)")
+        }
+    }
+
     /// Wakes up to `count` threads blocked on `address`; returns how many woke.
     @discardableResult
     static func wake(_ address: UnsafeMutablePointer<UInt32>, count: Int32) -> Int {
         let rc = clockstep_futex_wake(address, count)
         precondition(rc >= 0, "futex_wake failed: errno \(-rc) (bad futex word address?)")
+        return Int(rc)
+    }
+
+    /// Wakes up to `count` threads blocked on `address` whose tag intersects `bits`;
+    /// returns how many woke.
+    @discardableResult
+    static func wake(_ address: UnsafeMutablePointer<UInt32>, count: Int32, bits: UInt32) -> Int {
+        let rc = clockstep_futex_wake_bits(address, count, bits)
+        precondition(rc >= 0, "futex_wake_bitset failed: errno \(-rc) (bad futex word or bits?)")
         return Int(rc)
     }
 }

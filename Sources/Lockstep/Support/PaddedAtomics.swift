@@ -102,6 +102,22 @@ struct FutexWord: @unchecked Sendable {
             Futex.wake(address, count: Int32.max)
         }
     }
+
+    /// Like `wakeAllIfSleeping()`, but wakes only the parked threads whose tag intersects
+    /// `bits` (see `Waiter.waitForTurn`).
+    @inline(__always)
+    func wakeIfSleeping(bits: UInt32) {
+        if sleepers.pointee.load(ordering: .sequentiallyConsistent) != 0 {
+            Futex.wake(address, count: Int32.max, bits: bits)
+        }
+    }
+
+    /// The futex tag of queue position `index`: one of 32 bits, shared by positions 32 apart
+    /// (a shared bit only costs a spurious wake-up and a re-check).
+    @inline(__always)
+    static func bit(forPosition index: Int) -> UInt32 {
+        1 << UInt32(truncatingIfNeeded: index & 31)
+    }
 }
 
 /// `x` reached `target` on a wrapping `UInt32` counter that only grows.

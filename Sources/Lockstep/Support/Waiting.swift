@@ -98,14 +98,46 @@ struct Waiter: Sendable {
                 return nil
             }
         }
-        return park(on: word, deadlineNs: deadlineNs, until: done)
+        return park(on: word, bits: nil, deadlineNs: deadlineNs, until: done)
+    }
+
+    /// Waits until `word == turn`, for a thread in a queue that the word walks through one
+    /// position at a time (serial steps: `position` is the CPU index, `turn` its turn).
+    ///
+    /// The thread parks tagged with its position's bit, so the hand-off wakes only the next
+    /// in line (`FutexWord.wakeIfSleeping(bits:)`) instead of every waiter. With no spin
+    /// budget (more engine threads than cores), a thread that is not next in line parks at
+    /// once: its yields would hand the core to other waiters, not to the turn's holder.
+    @inline(__always)
+    func waitForTurn(on word: FutexWord, turn: UInt32, position: Int) {
+        let value = word.atomic.pointee.load(ordering: .acquiring)
+        if value == turn { return }
+        let bits = FutexWord.bit(forPosition: position)
+        if spins == 0 && value &+ 1 != turn {
+            _ = park(on: word, bits: bits, deadlineNs: nil) { $0 == turn }
+            return
+        }
+        var spun = 0
+        while spun < spins {
+            clockstep_cpu_relax()
+            if word.atomic.pointee.load(ordering: .acquiring) == turn { return }
+            spun &+= 1
+        }
+        var yielded = 0
+        while yielded < yields {
+            sched_yield()
+            if word.atomic.pointee.load(ordering: .acquiring) == turn { return }
+            yielded &+= 1
+        }
+        _ = park(on: word, bits: bits, deadlineNs: nil) { $0 == turn }
     }
 
     /// The waiter's half of the Dekker handshake: announce, re-check, sleep on the value
     /// seen. Either the waker sees the announcement or this thread sees the new value.
-    private func park(on word: FutexWord, deadlineNs: UInt64?, until done: (UInt32) -> Bool)
-        -> UInt32?
-    {
+    /// With `bits` the sleep is tagged (no deadline then): only a wake with those bits ends it.
+    private func park(
+        on word: FutexWord, bits: UInt32?, deadlineNs: UInt64?, until done: (UInt32) -> Bool
+    ) -> UInt32? {
         while true {
             word.sleepers.pointee.wrappingAdd(1, ordering: .sequentiallyConsistent)
             let value = word.atomic.pointee.load(ordering: .sequentiallyConsistent)
@@ -122,7 +154,11 @@ struct Waiter: Sendable {
                 }
                 timeout = deadlineNs - now
             }
-            Futex.wait(word.address, expected: value, timeoutNs: timeout)
+            if let bits {
+                Futex.wait(word.address, expected: value, bits: bits)
+            } else {
+                Futex.wait(word.address, expected: value, timeoutNs: timeout)
+            }
             word.sleepers.pointee.wrappingSubtract(1, ordering: .relaxed)
             let after = word.atomic.pointee.load(ordering: .acquiring)
             if done(after) { return after }
