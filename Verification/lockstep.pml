@@ -43,10 +43,10 @@
  *   seen2[0/1]                        runProcedure: failuresSeenEven / failuresSeenOdd
  *   sc = SCOPE(P, inRec, j)           procedure.unretainedStep(at: cursor).scope
  *   BODY_RUN (once, concurrent)       `case .once(let runner)` / `case .concurrent`: body
- *   waitEqual(turn, MY_TURN); BODY    `case .serial`: waitForTurn(on: turn, turn: myTurn); body
+ *   waitEqual(turn, MY_TURN); BODY    `case .serial`: waitForTurn(on: turn, turn: myTurn, bits: myTurnBit); body
  *   turn = MY_TURN + 1;               turn.store(myTurn &+ 1, seq_cst);
- *   wakeTaggedIfSleepers(W_TURN,      turn.wakeIfSleeping(bits:
- *     NEXT_IN_LINE)                     FutexWord.bit(forPosition: nextInLine))
+ *   wakeTaggedIfSleepers(W_TURN,      turn.wakeIfSleeping(bits: nextInLineBit)
+ *     NEXT_IN_LINE)
  *   END_OF_STEP: FAILWORD++           failures.wrappingAdd(1, relaxed) (if thrown)
  *                L++; progress = L    lifetimeStep &+= 1; progress.store(lifetimeStep)
  *                arrivals++; target   arrivals.wrappingAdd(1, seq_cst); target

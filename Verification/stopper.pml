@@ -51,7 +51,7 @@
 
 #define MY_TURN (T0 + s * N + i)
 
-/* The CPU the hand-off wakes: the next in line (Swift: nextInLine). */
+/* The CPU the hand-off wakes: the next in line (Swift: nextInLineBit). */
 #ifdef MUTANT_WAKE_SELF
 #define NEXT_IN_LINE i
 #else

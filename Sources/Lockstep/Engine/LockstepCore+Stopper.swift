@@ -37,7 +37,8 @@ extension LockstepCore {
         var serialSteps: UInt32 = 0
         var failuresSeenEven = procedure.failureBases.even
         var failuresSeenOdd = procedure.failureBases.odd
-        let nextInLine = index + 1 == cpus.count ? 0 : index + 1
+        let myTurnBit = FutexWord.bit(forPosition: index)
+        let nextInLineBit = FutexWord.bit(forPosition: index + 1 == cpus.count ? 0 : index + 1)
         while true {
             var startNs: UInt64 = 0
             var endNs: UInt64 = 0
@@ -55,13 +56,13 @@ extension LockstepCore {
                 case .serial:
                     let myTurn =
                         procedure.turnBase &+ serialSteps &* cpuCount &+ UInt32(truncatingIfNeeded: index)
-                    stopperWaiter.waitForTurn(on: turn, turn: myTurn, position: index)
+                    stopperWaiter.waitForTurn(on: turn, turn: myTurn, bits: myTurnBit)
                     if records { startNs = clockstep_monotonic_ns() }
                     do { try step.body(cpu, executed) } catch { thrown = error }
                     // Stamped before the hand-off, so serial intervals never overlap in the trace.
                     if records { endNs = clockstep_monotonic_ns() }
                     turn.atomic.pointee.store(myTurn &+ 1, ordering: .sequentiallyConsistent)
-                    turn.wakeIfSleeping(bits: FutexWord.bit(forPosition: nextInLine))
+                    turn.wakeIfSleeping(bits: nextInLineBit)
                     serialSteps &+= 1
                 }
                 return thrown

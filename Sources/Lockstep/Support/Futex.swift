@@ -24,26 +24,23 @@ enum Futex {
         _ address: UnsafeMutablePointer<UInt32>, expected: UInt32, timeoutNs: UInt64? = nil
     ) -> WaitResult {
         let timeout = timeoutNs.map { Int64(clamping: $0) } ?? -1
-        let rc = clockstep_futex_wait(address, expected, timeout)
-        switch rc {
-        case 0: return .woken
-        case -EAGAIN: return .valueChanged
-        case -EINTR: return .interrupted
-        case -ETIMEDOUT: return .timedOut
-        default: preconditionFailure("futex_wait failed: errno \(-rc) (bad futex word address?)")
-        }
+        return result(ofWait: clockstep_futex_wait(address, expected, timeout))
     }
 
     /// Blocks while `*address == expected`, with no time limit, as a waiter tagged `bits`:
     /// only a `wake(_:count:bits:)` whose bits intersect `bits` wakes it.
     @discardableResult
     static func wait(_ address: UnsafeMutablePointer<UInt32>, expected: UInt32, bits: UInt32) -> WaitResult {
-        let rc = clockstep_futex_wait_bits(address, expected, bits)
+        result(ofWait: clockstep_futex_wait_bits(address, expected, bits))
+    }
+
+    private static func result(ofWait rc: Int32) -> WaitResult {
         switch rc {
         case 0: return .woken
         case -EAGAIN: return .valueChanged
         case -EINTR: return .interrupted
-        default: preconditionFailure("futex_wait_bitset failed: errno \(-rc) (bad futex word or bits?)")
+        case -ETIMEDOUT: return .timedOut
+        default: preconditionFailure("futex_wait failed: errno \(-rc) (bad futex word or bits?)")
         }
     }
 

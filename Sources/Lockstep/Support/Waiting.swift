@@ -74,11 +74,12 @@ struct Waiter: Sendable {
     }
 
     /// Waits until `done(word)` holds or the monotonic clock passes `deadlineNs`; returns
-    /// the satisfying value, or nil on timeout.
+    /// the satisfying value, or nil on timeout. A park is tagged with `bits` when given (then
+    /// without a deadline; see `waitForTurn`).
     @inline(__always)
-    func waitTimed(on word: FutexWord, deadlineNs: UInt64?, until done: (UInt32) -> Bool)
-        -> UInt32?
-    {
+    func waitTimed(
+        on word: FutexWord, bits: UInt32? = nil, deadlineNs: UInt64?, until done: (UInt32) -> Bool
+    ) -> UInt32? {
         var value = word.atomic.pointee.load(ordering: .acquiring)
         if done(value) { return value }
         var spun = 0
@@ -98,38 +99,26 @@ struct Waiter: Sendable {
                 return nil
             }
         }
-        return park(on: word, bits: nil, deadlineNs: deadlineNs, until: done)
+        return park(on: word, bits: bits, deadlineNs: deadlineNs, until: done)
     }
 
     /// Waits until `word == turn`, for a thread in a queue that the word walks through one
-    /// position at a time (serial steps: `position` is the CPU index, `turn` its turn).
+    /// position at a time (serial steps: the CPUs in index order).
     ///
-    /// The thread parks tagged with its position's bit, so the hand-off wakes only the next
-    /// in line (`FutexWord.wakeIfSleeping(bits:)`) instead of every waiter. With no spin
-    /// budget (more engine threads than cores), a thread that is not next in line parks at
-    /// once: its yields would hand the core to other waiters, not to the turn's holder.
+    /// The thread parks tagged with its position's bit (`FutexWord.bit(forPosition:)`), so
+    /// the hand-off wakes only the next in line (`FutexWord.wakeIfSleeping(bits:)`) instead
+    /// of every waiter. With no spin budget (more engine threads than cores), a thread that
+    /// is not next in line parks at once: its yields would hand the core to other waiters,
+    /// not to the turn's holder.
     @inline(__always)
-    func waitForTurn(on word: FutexWord, turn: UInt32, position: Int) {
+    func waitForTurn(on word: FutexWord, turn: UInt32, bits: UInt32) {
         let value = word.atomic.pointee.load(ordering: .acquiring)
         if value == turn { return }
-        let bits = FutexWord.bit(forPosition: position)
         if spins == 0 && value &+ 1 != turn {
             _ = park(on: word, bits: bits, deadlineNs: nil) { $0 == turn }
-            return
+        } else {
+            _ = waitTimed(on: word, bits: bits, deadlineNs: nil) { $0 == turn }
         }
-        var spun = 0
-        while spun < spins {
-            clockstep_cpu_relax()
-            if word.atomic.pointee.load(ordering: .acquiring) == turn { return }
-            spun &+= 1
-        }
-        var yielded = 0
-        while yielded < yields {
-            sched_yield()
-            if word.atomic.pointee.load(ordering: .acquiring) == turn { return }
-            yielded &+= 1
-        }
-        _ = park(on: word, bits: bits, deadlineNs: nil) { $0 == turn }
     }
 
     /// The waiter's half of the Dekker handshake: announce, re-check, sleep on the value
