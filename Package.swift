@@ -12,10 +12,18 @@ let package = Package(
         .library(name: "TDXUpdater", targets: ["TDXUpdater"]),
         .executable(name: "tdxctl", targets: ["tdxctl"]),
     ],
+    // FUSE: `tdxctl host serve`, the simulated host mounted as real files over libfuse3
+    // (Debian: libfuse3-dev, fuse3). Off by default so that a machine without libfuse3
+    // builds and tests everything else; enable with `swift build --traits FUSE`.
+    traits: [
+        .trait(name: "FUSE", description: "Serve the simulated host as files over libfuse3 (tdxctl host serve)."),
+        .default(enabledTraits: []),
+    ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
     ],
     targets: [
         // What Swift cannot say: pause hint, futex, membarrier, CPU affinity, sched_getcpu.
@@ -60,10 +68,37 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // libfuse3 through pkg-config; only the FUSE trait links it.
+        .systemLibrary(
+            name: "CFuse3",
+            pkgConfig: "fuse3",
+            providers: [.apt(["libfuse3-dev"])]
+        ),
+        // What Swift cannot say about libfuse3: the operations table of C callbacks that
+        // trampoline into Swift, and the mount/loop/unmount calls. Empty without the trait.
+        .target(
+            name: "CFuseBridge",
+            dependencies: [.target(name: "CFuse3", condition: .when(traits: ["FUSE"]))],
+            cSettings: [.define("_GNU_SOURCE"), .define("TDX_FUSE_ENABLED", .when(traits: ["FUSE"]))]
+        ),
+        // Mounts a file tree described in Swift and serves it on its own threads.
+        .target(
+            name: "FUSEMount",
+            dependencies: ["CFuseBridge", .product(name: "SystemPackage", package: "swift-system")]
+        ),
+        // The simulated host's files (TDXHost's sysfs) served through FUSEMount.
+        .target(
+            name: "TDXServedHost",
+            dependencies: [
+                "FUSEMount", "TDXHost", "TDXImage",
+                .product(name: "SystemPackage", package: "swift-system"),
+            ]
+        ),
         .executableTarget(
             name: "tdxctl",
             dependencies: [
                 "Lockstep", "TDXImage", "TDXFirmware", "TDXHost", "TDXUpdater",
+                .target(name: "TDXServedHost", condition: .when(traits: ["FUSE"])),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
