@@ -16,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
     ],
     targets: [
         // What Swift cannot say: pause hint, futex, membarrier, CPU affinity, sched_getcpu.
@@ -27,6 +28,17 @@ let package = Package(
         .target(
             name: "Lockstep",
             dependencies: ["CLockstep"]
+        ),
+        // What Swift cannot say about the C library: errno names (strerrorname_np).
+        .target(name: "CSystemSupport", cSettings: [.define("_GNU_SOURCE")]),
+        // Below every TDX layer: one lock (pthread, which ThreadSanitizer understands), one clock,
+        // errno names.
+        .target(
+            name: "SystemSupport",
+            dependencies: [
+                "CSystemSupport",
+                .product(name: "SystemPackage", package: "swift-system"),
+            ]
         ),
         // Module image formats (v1 tdx_blob, v2 tdx_image), SEAM sigstruct, verification.
         .target(
@@ -68,6 +80,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        .testTarget(name: "SystemSupportTests", dependencies: ["SystemSupport"]),
         .testTarget(name: "LockstepTests", dependencies: ["Lockstep", "CLockstep"]),
         .testTarget(
             name: "TDXImageTests",
