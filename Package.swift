@@ -95,13 +95,13 @@ let package = Package(
         // Mounts a file tree described in Swift and serves it on its own threads.
         .target(
             name: "FUSEMount",
-            dependencies: ["CFuseBridge", .product(name: "SystemPackage", package: "swift-system")]
+            dependencies: ["CFuseBridge", "SystemSupport", .product(name: "SystemPackage", package: "swift-system")]
         ),
         // The simulated host's files (TDXHost's sysfs) served through FUSEMount.
         .target(
             name: "TDXServedHost",
             dependencies: [
-                "FUSEMount", "TDXHost", "TDXImage",
+                "CFuseBridge", "FUSEMount", "SystemSupport", "TDXHost", "TDXImage",
                 .product(name: "SystemPackage", package: "swift-system"),
             ]
         ),
@@ -124,6 +124,16 @@ let package = Package(
         .testTarget(name: "TDXHostTests", dependencies: ["TDXHost", "TDXFirmware", "TDXImage", "Lockstep"]),
         .testTarget(name: "TDXUpdaterTests", dependencies: ["TDXUpdater", "TDXImage", "TDXHost", "tdxctl"]),
         .testTarget(name: "TdxctlTests", dependencies: ["tdxctl"]),
+        // The served host through real mounts and real clients; its tests compile only
+        // with the FUSE trait and skip when /dev/fuse or fusermount3 is absent.
+        .testTarget(
+            name: "HostServeTests",
+            dependencies: [
+                "TDXImage", "SystemSupport",
+                .target(name: "FUSEMount", condition: .when(traits: ["FUSE"])),
+                .product(name: "SystemPackage", package: "swift-system"),
+            ]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -45,6 +45,12 @@ int tdx_signal_pipe_open(const int *signals, int count) {
     return ends[0];
 }
 
+void tdx_signal_pipe_post(unsigned char byte) {
+    if (signal_pipe_write_end < 0) return;
+    ssize_t ignored = write(signal_pipe_write_end, &byte, 1);
+    (void)ignored;
+}
+
 #ifdef TDX_FUSE_ENABLED
 
 #define FUSE_USE_VERSION 312

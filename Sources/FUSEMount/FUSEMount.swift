@@ -1,7 +1,8 @@
 #if FUSE
     import CFuseBridge
-    import SystemPackage
     import Synchronization
+    import SystemPackage
+    import SystemSupport
 
     #if canImport(Glibc)
         import Glibc
@@ -20,7 +21,8 @@
         public let mountPoint: String
         private let session: Session
         private let context: Unmanaged<Context>
-        private let state = Mutex(Lifecycle.serving)
+        private let lock = ThreadLock()
+        private nonisolated(unsafe) var lifecycle = Lifecycle.serving
 
         private enum Lifecycle {
             case serving
@@ -98,8 +100,8 @@
         /// Idempotent; later calls return the first call's result.
         @discardableResult
         public func stop(timeout: Duration = .seconds(5)) -> Bool {
-            state.withLock { state in
-                if case .stopped(let loopEnded) = state { return loopEnded }
+            lock.withLock {
+                if case .stopped(let loopEnded) = lifecycle { return loopEnded }
                 let (seconds, attoseconds) = timeout.components
                 let milliseconds = max(0, seconds) * 1000 + attoseconds / 1_000_000_000_000_000
                 let ended = tdx_fuse_mount_stop(session.pointer, milliseconds) == 0
@@ -107,7 +109,7 @@
                     tdx_fuse_mount_destroy(session.pointer)
                     context.release()
                 }
-                state = .stopped(loopEnded: ended)
+                lifecycle = .stopped(loopEnded: ended)
                 return ended
             }
         }

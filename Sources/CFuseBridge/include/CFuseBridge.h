@@ -69,6 +69,10 @@ void tdx_fuse_mount_destroy(tdx_fuse_mount *mount);
 /// (async-signal-safe); the program reads the pipe on an ordinary thread.
 int tdx_signal_pipe_open(const int *signals, int count);
 
+/// Writes `byte` to the pipe that `tdx_signal_pipe_open` made, from an ordinary thread
+/// (e.g. 0 when a mount went away), so that its reader wakes as for a signal.
+void tdx_signal_pipe_post(unsigned char byte);
+
 #ifdef __cplusplus
 }
 #endif
