@@ -30,6 +30,17 @@ let package = Package(
             name: "Lockstep",
             dependencies: ["CLockstep"]
         ),
+        // What Swift cannot say about the C library: errno names (strerrorname_np).
+        .target(name: "CSystemSupport", cSettings: [.define("_GNU_SOURCE")]),
+        // Below every TDX layer: one lock (pthread, which ThreadSanitizer understands), one clock,
+        // errno names.
+        .target(
+            name: "SystemSupport",
+            dependencies: [
+                "CSystemSupport",
+                .product(name: "SystemPackage", package: "swift-system"),
+            ]
+        ),
         // Module image formats (v1 tdx_blob, v2 tdx_image), SEAM sigstruct, verification.
         .target(
             name: "TDXImage",
@@ -81,6 +92,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        .testTarget(name: "SystemSupportTests", dependencies: ["SystemSupport"]),
         .testTarget(name: "LockstepTests", dependencies: ["Lockstep", "CLockstep"]),
         .testTarget(
             name: "TDXImageTests",
