@@ -62,6 +62,7 @@ let package = Package(
         .target(
             name: "TDXSysfs",
             dependencies: [
+                "SystemSupport",
                 .product(name: "SystemPackage", package: "swift-system"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -100,11 +101,12 @@ let package = Package(
         ),
         .testTarget(name: "TDXFirmwareTests", dependencies: ["TDXFirmware", "TDXImage"]),
         .testTarget(
-            name: "TDXSysfsTests", dependencies: ["TDXSysfs", .product(name: "SystemPackage", package: "swift-system")]),
+            name: "TDXSysfsTests",
+            dependencies: ["TDXSysfs", "SystemSupport", .product(name: "SystemPackage", package: "swift-system")]),
         .testTarget(
             name: "TDXHostTests",
             dependencies: [
-                "TDXHost", "TDXSysfs", "TDXFirmware", "TDXImage", "Lockstep",
+                "TDXHost", "TDXSysfs", "TDXFirmware", "TDXImage", "Lockstep", "SystemSupport",
                 .product(name: "SystemPackage", package: "swift-system"),
             ]),
         .testTarget(

@@ -1,6 +1,7 @@
 import Foundation
 import Synchronization
 import SystemPackage
+import SystemSupport
 import TDXSysfs
 import Testing
 

@@ -1,6 +1,7 @@
 import Foundation
 import Lockstep
 import SystemPackage
+import SystemSupport
 import TDXSysfs
 import Testing
 
@@ -19,12 +20,17 @@ struct HostSysfsTests {
         #expect(host.sysfsText("sys/devices/system/cpu/online") == "0-3\n")
         #expect(host.sysfsText("sys/devices/faux/tdx_host/firmware/tdx_module/status") == "idle\n")
         #expect(try host.sysfs.list("sys/class/firmware/tdx_module") == FirmwareUpload.fileNames.sorted())
-        #expect(host.sysfs.entry("/sys/devices/faux/tdx_host/version")?.permissions == [.ownerRead, .groupRead, .otherRead])
+        #expect(
+            host.sysfs.entry("/sys/devices/faux/tdx_host/version")?.permissions == [.ownerRead, .groupRead, .otherRead])
         #expect(host.sysfs.entry("/sys/devices/faux/tdx_host/seamldr_version")?.permissions == .ownerRead)
         #expect(host.sysfs.entry("/sys/class/firmware/tdx_module/cancel")?.permissions == .ownerWrite)
         #expect(host.sysfs.entry("/sys/class/firmware/tdx_module")?.kind == .directory)
-        #expect(failure { try host.sysfs.list("/sys/devices/faux/tdx_host/version") } == "ENOTDIR at /sys/devices/faux/tdx_host/version")
-        #expect(failure { try host.sysfs.writeText("sys/devices/faux/tdx_host/version", "1.5.08") } == "EACCES at sys/devices/faux/tdx_host/version")
+        #expect(
+            failure { try host.sysfs.list("/sys/devices/faux/tdx_host/version") }
+                == "ENOTDIR at /sys/devices/faux/tdx_host/version")
+        #expect(
+            failure { try host.sysfs.writeText("sys/devices/faux/tdx_host/version", "1.5.08") }
+                == "EACCES at sys/devices/faux/tdx_host/version")
         let cpuinfo = host.sysfsText("proc/cpuinfo")
         #expect(cpuinfo.contains("cpu family\t: 6"))
         #expect(cpuinfo.contains("model\t\t: 143"))
@@ -36,7 +42,9 @@ struct HostSysfsTests {
         let host = try Fixtures.host(cpus: 2, tds: 0) { $0.faults = [StepFault(step: .install, cpu: 1)] }
         defer { host.shutdown() }
         try host.upload(Fixtures.v1_5_08)
-        #expect(failure { try host.sysfs.read("/sys/devices/faux/tdx_host/version") } == "ENXIO at /sys/devices/faux/tdx_host/version")
+        #expect(
+            failure { try host.sysfs.read("/sys/devices/faux/tdx_host/version") }
+                == "ENXIO at /sys/devices/faux/tdx_host/version")
         #expect(host.sysfsText("/sys/class/firmware/tdx_module" + "/status") == "idle\n")
     }
 
@@ -55,7 +63,8 @@ struct HostSysfsTests {
 
         try host.sysfs.writeText(directory + "/loading", "1")
         try host.sysfs.write(directory + "/data", Fixtures.v1_5_08)
-        #expect(failure { try host.sysfs.writeText(directory + "/loading", "0") } == "EBUSY at " + directory + "/loading")
+        #expect(
+            failure { try host.sysfs.writeText(directory + "/loading", "0") } == "EBUSY at " + directory + "/loading")
         #expect(host.sysfsText(directory + "/error") == "EBUSY")
 
         holder.leave()

@@ -1,4 +1,5 @@
 import Foundation
+import SystemSupport
 import TDXImage
 import TDXSysfs
 
@@ -25,7 +26,7 @@ enum Fixtures {
 extension SimulatedHost {
     /// The text of a sysfs file, or the errno name when the read fails.
     func sysfsText(_ path: String) -> String {
-        do { return try sysfs.readText(path) } catch { return error.errno.name }
+        do { return String(decoding: try sysfs.read(path), as: UTF8.self) } catch { return error.errno.name }
     }
 
     /// Uploads `image` through the firmware-upload files and waits until the core is idle.

@@ -37,9 +37,12 @@ struct CPUVocabularyTests {
         let sapphireRapids = CPUIDSignature(rawValue: 0x806F8)
         let emeraldRapids = CPUIDSignature(rawValue: 0xC06F2)
         let written = [
-            ProcessorInfo(processor: 0, vendor: "GenuineIntel", signature: sapphireRapids, reportsTDXHostPlatform: true),
-            ProcessorInfo(processor: 1, vendor: "GenuineIntel", signature: sapphireRapids, reportsTDXHostPlatform: true),
-            ProcessorInfo(processor: 4, vendor: "GenuineIntel", signature: emeraldRapids, reportsTDXHostPlatform: false),
+            ProcessorInfo(
+                processor: 0, vendor: "GenuineIntel", signature: sapphireRapids, reportsTDXHostPlatform: true),
+            ProcessorInfo(
+                processor: 1, vendor: "GenuineIntel", signature: sapphireRapids, reportsTDXHostPlatform: true),
+            ProcessorInfo(
+                processor: 4, vendor: "GenuineIntel", signature: emeraldRapids, reportsTDXHostPlatform: false),
         ]
         let text = ProcessorInfo.cpuinfoText(written)
         #expect(text.contains("cpu family\t: 6\nmodel\t\t: 143\nstepping\t: 8\n"))

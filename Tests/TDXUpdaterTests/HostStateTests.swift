@@ -117,7 +117,9 @@ struct HostStateTests {
         #expect(try files.readText(HostPaths.moduleVersion) == "1.5.06")
         try files.writeText("/sys/class/firmware/tdx_module/loading", "1")
         #expect(try files.readText("/sys/class/firmware/tdx_module/loading") == "1")
-        #expect(throws: HostFileError(path: "/sys/nope", errno: .noSuchFileOrDirectory)) { try files.write("/sys/nope", [1]) }
+        #expect(throws: HostFileError(path: "/sys/nope", errno: .noSuchFileOrDirectory)) {
+            try files.write("/sys/nope", [1])
+        }
         #expect(throws: HostFileError(path: "/nope", errno: .noSuchFileOrDirectory)) { try files.read("/nope") }
         #expect(
             try files.list("/sys/devices/faux/tdx_host") == ["num_remaining_updates", "seamldr_version", "version"])

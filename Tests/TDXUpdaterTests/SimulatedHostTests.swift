@@ -93,6 +93,6 @@ struct SimulatedHostTests {
         #expect(exhaustedReport.result == .refused(.noRemainingUpdates))
         let status = HostProbe(files: exhausted.sysfs).read()
         #expect(status.moduleVersion.value == BuiltinImages.defaultFrom)
-        #expect(try exhausted.sysfs.readText("sys/class/firmware/tdx_module/status") == "idle\n")
+        #expect(try exhausted.sysfs.readText("/sys/class/firmware/tdx_module/status") == "idle")
     }
 }

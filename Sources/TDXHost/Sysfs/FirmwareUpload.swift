@@ -154,7 +154,8 @@ public final class FirmwareUpload: Sendable {
         try state.withLock { (s: inout State) throws(HostFileError) in
             guard s.loading else {
                 throw HostFileError(
-                    path: "data", errno: .operationNotSupportedByDevice, detail: "no load in progress (write 1 to loading)")
+                    path: "data", errno: .operationNotSupportedByDevice,
+                    detail: "no load in progress (write 1 to loading)")
             }
             if s.buffer.count < offset + bytes.count {
                 s.buffer.append(contentsOf: repeatElement(0, count: offset + bytes.count - s.buffer.count))
@@ -165,7 +166,8 @@ public final class FirmwareUpload: Sendable {
 
     private func writeCancel(_ value: String) throws(HostFileError) {
         guard value == "1" || value.lowercased() == "y" || value.lowercased() == "on" else {
-            throw HostFileError(path: "cancel", errno: .invalidArgument, detail: "value \(value.debugDescription) not accepted")
+            throw HostFileError(
+                path: "cancel", errno: .invalidArgument, detail: "value \(value.debugDescription) not accepted")
         }
         guard state.withLock({ $0.progress }) != .idle else {
             throw HostFileError(path: "cancel", errno: .operationNotSupportedByDevice, detail: "no upload to cancel")

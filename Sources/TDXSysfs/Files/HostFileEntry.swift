@@ -23,7 +23,8 @@ public struct HostFileEntry: Hashable, Sendable {
     }
 
     /// A directory, 0755.
-    public static let directory = HostFileEntry(kind: .directory, permissions: [.ownerReadWriteExecute, .groupReadExecute, .otherReadExecute])
+    public static let directory = HostFileEntry(
+        kind: .directory, permissions: [.ownerReadWriteExecute, .groupReadExecute, .otherReadExecute])
     /// A file everyone may read, 0444.
     public static let readOnlyFile = HostFileEntry(kind: .file, permissions: [.ownerRead, .groupRead, .otherRead])
 }

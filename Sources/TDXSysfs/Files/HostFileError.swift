@@ -1,4 +1,5 @@
 import SystemPackage
+import SystemSupport
 
 /// A failed read, write or listing of a host file: the path, the errno the kernel (or the
 /// simulated kernel) returned, and any detail the implementation could add.
@@ -25,9 +26,6 @@ public struct HostFileError: Error, Hashable, Sendable, CustomStringConvertible 
     public func at(_ path: String) -> HostFileError {
         HostFileError(path: path, errno: errno, detail: detail)
     }
-
-    /// Whether the errno says the caller lacks the right (EACCES or EPERM).
-    public var isPermissionDenied: Bool { errno == .permissionDenied || errno == .notPermitted }
 
     /// "/sys/devices/faux/tdx_host/version: ENXIO" plus the detail, when there is one.
     public var description: String {

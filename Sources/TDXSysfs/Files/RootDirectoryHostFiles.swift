@@ -1,9 +1,9 @@
+import Glibc
+import SystemPackage
+
 #if !os(Linux)
     #error("TDXSysfs reads a Linux host's /proc and /sys")
 #endif
-
-import Glibc
-import SystemPackage
 
 /// Host files under a real directory: `/` on the machine being updated, a served host's
 /// mount point, or a folder that holds a copy of a host's `proc` and `sys`.

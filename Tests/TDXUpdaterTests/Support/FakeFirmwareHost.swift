@@ -131,7 +131,8 @@ final class FakeFirmwareHost: HostFiles {
                 return state.phase == .idle ? HostFileError(path: path, errno: .operationNotSupportedByDevice) : nil
             default:
                 return state.files[path] == nil
-                    ? HostFileError(path: path, errno: .noSuchFileOrDirectory) : HostFileError(path: path, errno: .permissionDenied)
+                    ? HostFileError(path: path, errno: .noSuchFileOrDirectory)
+                    : HostFileError(path: path, errno: .permissionDenied)
             }
         }
         if let failure { throw failure }
