@@ -49,7 +49,7 @@
         }
 
         public func entries(of directory: String) throws(Errno) -> [String] {
-            do { return try files.list(directory) } catch { throw error.errno }
+            do throws(HostFileError) { return try files.list(directory) } catch { throw error.errno }
         }
 
         public func open(_ path: String, mode: FileDescriptor.AccessMode, truncate: Bool) throws(Errno) -> UInt64 {
@@ -67,7 +67,7 @@
             _ path: String, handle: UInt64, offset: Int, into buffer: UnsafeMutableRawBufferPointer
         ) throws(Errno) -> Int {
             let content = try openFiles.content(handle, offset: offset) { () throws(Errno) -> [UInt8] in
-                do { return try files.read(path) } catch { throw error.errno }
+                do throws(HostFileError) { return try files.read(path) } catch { throw error.errno }
             }
             guard offset < content.count else { return 0 }
             let count = min(buffer.count, content.count - offset)
@@ -80,7 +80,7 @@
         public func write(
             _ path: String, handle: UInt64, offset: Int, bytes: UnsafeRawBufferPointer
         ) throws(Errno) -> Int {
-            do {
+            do throws(HostFileError) {
                 try files.write(path, Array(bytes), offset: offset)
             } catch {
                 throw error.errno
