@@ -155,7 +155,7 @@ let package = Package(
         .testTarget(
             name: "HostServeTests",
             dependencies: [
-                "TDXImage", "SystemSupport",
+                "TDXImage", "TDXHost", "SystemSupport",
                 .target(name: "FUSEMount", condition: .when(traits: ["FUSE"])),
                 .product(name: "SystemPackage", package: "swift-system"),
             ]

@@ -28,7 +28,9 @@
             }
             do throws(Errno) {
                 defer { try? descriptor.close() }
-                do { _ = try bytes.withUnsafeBytes { try descriptor.writeAll($0) } } catch { throw Self.systemError(error) }
+                do { _ = try bytes.withUnsafeBytes { try descriptor.writeAll($0) } } catch {
+                    throw Self.systemError(error)
+                }
                 guard fsync(descriptor.rawValue) == 0 else { throw Errno(rawValue: errno) }
             } catch {
                 _ = unlink(temporary.string)

@@ -24,7 +24,8 @@
             var options = FUSEMountOptions()
             options.fileSystemName = "tdx-host"
             options.subtype = "tdx-host"
-            self.mount = try FUSEMount(mountPoint: mountPoint, fileSystem: fileSystem, options: options, onLoopEnd: onUnmount)
+            self.mount = try FUSEMount(
+                mountPoint: mountPoint, fileSystem: fileSystem, options: options, onLoopEnd: onUnmount)
         }
 
         /// Whether an update is running right now (the upload is past `receiving`); after a

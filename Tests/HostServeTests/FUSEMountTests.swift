@@ -16,8 +16,12 @@
 
         func attributes(of path: String) throws(Errno) -> FUSEAttributes {
             switch path {
-            case "/": return FUSEAttributes(kind: .directory, permissions: [.ownerReadWriteExecute, .groupReadExecute, .otherReadExecute], size: 0)
-            case "/hello", "/stuck": return FUSEAttributes(kind: .file, permissions: [.ownerRead, .groupRead, .otherRead], size: 4096)
+            case "/":
+                return FUSEAttributes(
+                    kind: .directory, permissions: [.ownerReadWriteExecute, .groupReadExecute, .otherReadExecute],
+                    size: 0)
+            case "/hello", "/stuck":
+                return FUSEAttributes(kind: .file, permissions: [.ownerRead, .groupRead, .otherRead], size: 4096)
             case "/secret": return FUSEAttributes(kind: .file, permissions: [.ownerRead], size: 4096)
             case "/store":
                 let size = lock.withLock { stored.count }
@@ -90,7 +94,8 @@
     }
 
     @Suite(
-        "FUSEMount: a Swift file tree as a real mount", .enabled(if: FUSEAvailability.available, FUSEAvailability.reason),
+        "FUSEMount: a Swift file tree as a real mount",
+        .enabled(if: FUSEAvailability.available, FUSEAvailability.reason),
         .timeLimit(.minutes(2)))
     struct FUSEMountTests {
         @Test("files read, write, list and stat through the mount; stop unmounts")
@@ -105,12 +110,16 @@
             }
             #expect(MountTable.isMounted(point))
             #expect(try String(contentsOfFile: point + "/hello", encoding: .utf8) == "hello\n")
-            #expect(try FileManager.default.contentsOfDirectory(atPath: point).sorted() == ["hello", "secret", "store", "stuck"])
+            #expect(
+                try FileManager.default.contentsOfDirectory(atPath: point).sorted() == [
+                    "hello", "secret", "store", "stuck",
+                ])
             let attributes = try FileManager.default.attributesOfItem(atPath: point + "/secret")
             #expect((attributes[.posixPermissions] as? Int) == 0o400)
             #expect((attributes[.ownerAccountID] as? Int) == 0)
 
-            let shell = try ChildRun.bash("printf abc > '\(point)/store' && printf XY >> '\(point)/store' && cat '\(point)/store'")
+            let shell = try ChildRun.bash(
+                "printf abc > '\(point)/store' && printf XY >> '\(point)/store' && cat '\(point)/store'")
             #expect(shell.status == 0, "\(shell.stderr)")
             #expect(shell.stdout == "abcXY")
             let missing = try ChildRun.bash("cat '\(point)/nothing'")

@@ -53,12 +53,16 @@ struct HostServeCommand: ParsableCommand {
     @Flag(help: "After a failure past shutdown, re-install the previous image so the TDs survive.")
     var recover = false
 
-    @Option(help: ArgumentHelp("Which kernel's files: mainline (Linux 7.2) or legacy (series v3, Intel's script).",
-        valueName: "mainline|legacy"))
+    @Option(
+        help: ArgumentHelp(
+            "Which kernel's files: mainline (Linux 7.2) or legacy (series v3, Intel's script).",
+            valueName: "mainline|legacy"))
     var layout = ServeLayout.mainline
 
-    @Option(help: ArgumentHelp("CPUID.1.EAX of every simulated CPU (default: 0x806F8, which Intel's 1.5 images list).",
-        valueName: "0xEAX"))
+    @Option(
+        help: ArgumentHelp(
+            "CPUID.1.EAX of every simulated CPU (default: 0x806F8, which Intel's 1.5 images list).",
+            valueName: "0xEAX"))
     var cpuid = "0x806F8"
 
     @Option(help: ArgumentHelp("The P-SEAMLDR version SEAMLDR.INFO reports.", valueName: "VERSION"))
@@ -85,7 +89,9 @@ struct HostServeCommand: ParsableCommand {
     func validate() throws {
         if let cpus, cpus < 1 || cpus > 4096 { throw ValidationError("--cpus must be between 1 and 4096") }
         guard (0...256).contains(tds) else { throw ValidationError("--tds must be between 0 and 256") }
-        guard ModuleVersion(from) != nil else { throw ValidationError("--from \(from.debugDescription) is not a version like 1.5.06") }
+        guard ModuleVersion(from) != nil else {
+            throw ValidationError("--from \(from.debugDescription) is not a version like 1.5.06")
+        }
         if let seamldr, ModuleVersion(seamldr) == nil {
             throw ValidationError("--seamldr \(seamldr.debugDescription) is not a version like 1.5.00")
         }
@@ -98,7 +104,9 @@ struct HostServeCommand: ParsableCommand {
         guard Self.parseCPUID(cpuid) != nil else {
             throw ValidationError("--cpuid \(cpuid.debugDescription) is not a 32-bit hex value like 0x806F8")
         }
-        guard (1...1_000_000).contains(callRate) else { throw ValidationError("--call-rate must be between 1 and 1000000") }
+        guard (1...1_000_000).contains(callRate) else {
+            throw ValidationError("--call-rate must be between 1 and 1000000")
+        }
     }
 
     /// "0x806F8" or "806f8" as a 32-bit value.

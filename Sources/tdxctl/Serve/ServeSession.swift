@@ -34,7 +34,9 @@
             configuration.kernel.versionHints.merge(images.versionHints) { current, _ in current }
 
             let host: SimulatedHost
-            do { host = try SimulatedHost(configuration: configuration) } catch { throw ServeError.host(error.description) }
+            do { host = try SimulatedHost(configuration: configuration) } catch {
+                throw ServeError.host(error.description)
+            }
             host.kernel.observeWatchdog { event in printError("watchdog: \(event)") }
             if let path = command.report {
                 let file = AtomicFile(path: path)
@@ -77,7 +79,9 @@
             if !served.stop() {
                 printError("a request was still being served when the mount went away (a reader of a stuck update)")
             }
-            if stuck { printError("an update was still running (a hung firmware call); its threads end with the process") }
+            if stuck {
+                printError("an update was still running (a hung firmware call); its threads end with the process")
+            }
         }
     }
 #endif

@@ -34,7 +34,8 @@ struct ServedImages {
             let found = Set(catalog.candidates.compactMap { $0.facts?.version }).sorted()
             throw ServeError.imageNotFound(version: from, directory: directory, available: found)
         }
-        let converted = running.image.format == format ? running.image : try ImageBuilder.convert(running.image, to: format)
+        let converted =
+            running.image.format == format ? running.image : try ImageBuilder.convert(running.image, to: format)
         return ServedImages(running: converted.bytes, versionHints: hints, runningSource: running.path)
     }
 }
