@@ -39,6 +39,6 @@ struct StatusCommand: ParsableCommand {
         } else {
             report.lines.forEach { print($0) }
         }
-        if !report.tdx { throw ExitCode.noTDX }
+        if !report.tdx { throw ExitCode(ExitStatus.noTDX) }
     }
 }
