@@ -37,8 +37,10 @@
                     try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: report)))
                         as? [String: Any])
                 #expect(object["outcome"] as? String == "completed")
-                #expect(object["version_after"] as? String == version)
                 #expect(object["tds_preserved"] as? Bool == true)
+                #expect(object["seamcall_overlaps"] as? Int == 0)
+                #expect((object["blackout_ns"] as? Int ?? 0) > 0)
+                #expect((object["steps"] as? [Any])?.isEmpty == false)
             }
             #expect(host.text(Self.firmware + "/loading") == "0")
             #expect(host.signal(SIGTERM) == 0)

@@ -40,9 +40,9 @@
             host.kernel.observeWatchdog { event in printError("watchdog: \(event)") }
             if let path = command.report {
                 let file = AtomicFile(path: path)
-                host.kernel.observeUpdates { attempt in
+                host.kernel.observeUpdates { _ in
                     do {
-                        try file.replace(with: try ServedReport.json(attempt, host: host))
+                        try file.replace(with: try ServedReport.json(host: host))
                     } catch {
                         printError("cannot write the report to \(path): \(error)")
                     }
