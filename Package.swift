@@ -11,6 +11,8 @@ let package = Package(
         .library(name: "TDXSysfs", targets: ["TDXSysfs"]),
         .library(name: "TDXHost", targets: ["TDXHost"]),
         .library(name: "TDXUpdater", targets: ["TDXUpdater"]),
+        .library(name: "TDXSysfs", targets: ["TDXSysfs"]),
+        .library(name: "TDXServedHost", targets: ["TDXServedHost"]),
         .executable(name: "tdxctl", targets: ["tdxctl"]),
     ],
     // FUSE: `tdxctl host serve`, the simulated host mounted as real files over libfuse3
