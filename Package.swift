@@ -11,7 +11,6 @@ let package = Package(
         .library(name: "TDXSysfs", targets: ["TDXSysfs"]),
         .library(name: "TDXHost", targets: ["TDXHost"]),
         .library(name: "TDXUpdater", targets: ["TDXUpdater"]),
-        .library(name: "TDXSysfs", targets: ["TDXSysfs"]),
         .library(name: "TDXServedHost", targets: ["TDXServedHost"]),
         .executable(name: "tdxctl", targets: ["tdxctl"]),
     ],
