@@ -68,8 +68,10 @@ let package = Package(
         .target(
             name: "TDXUpdater",
             dependencies: [
-                "TDXImage",
+                "TDXImage", "SystemSupport",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "SystemPackage", package: "swift-system"),
             ]
         ),
         .executableTarget(
