@@ -92,6 +92,8 @@ let package = Package(
         .testTarget(name: "TDXHostTests", dependencies: ["TDXHost", "TDXFirmware", "TDXImage", "Lockstep"]),
         .testTarget(name: "TDXUpdaterTests", dependencies: ["TDXUpdater", "TDXImage", "TDXHost", "tdxctl"]),
         .testTarget(name: "TdxctlTests", dependencies: ["tdxctl"]),
+        // Test-only: appends history records until killed (the SIGKILL test of the journal).
+        .executableTarget(name: "HistoryAppendLoop", dependencies: ["TDXUpdater"], path: "Tests/HistoryAppendLoop"),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -9,7 +9,8 @@ import SystemPackage
 
 extension HistoryJournal {
     /// Appends `record` as one line and makes it durable: creates missing folders (0755),
-    /// opens the journal `O_WRONLY|O_APPEND|O_CREAT|O_CLOEXEC` (0644), writes the whole line
+    /// opens the journal `O_RDWR|O_APPEND|O_CREAT|O_CLOEXEC` (0644; read for its
+    /// last byte), writes the whole line
     /// with one `write(2)` (preceded by a newline when the file ends in a torn line), and
     /// `fsync(2)`s the file, and the folder when the file was created.
     /// - Throws: ``HistoryFileError`` naming the call and errno; the journal is unchanged
@@ -20,7 +21,7 @@ extension HistoryJournal {
         let existed = try Self.fileType(path) != nil
         let descriptor = try call(.open) {
             try FileDescriptor.open(
-                FilePath(path), .writeOnly, options: [.append, .create, .closeOnExec],
+                FilePath(path), .readWrite, options: [.append, .create, .closeOnExec],
                 permissions: [.ownerReadWrite, .groupRead, .otherRead])
         }
         do throws(HistoryFileError) {

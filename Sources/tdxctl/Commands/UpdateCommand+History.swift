@@ -3,13 +3,13 @@ import Foundation
 import TDXUpdater
 
 extension UpdateCommand {
-    /// Appends the run's record to the host's update history. A dry run changes nothing,
-    /// the journal included. A journal that cannot be written is a warning on stderr: it
+    /// Appends the run's record to the host's update history. A dry run (refused or not)
+    /// changes nothing, the journal included, so that check runs do not bury the updates. A journal that cannot be written is a warning on stderr: it
     /// never changes how the update itself ended.
     func recordHistory(
         _ report: UpdateReport, catalog: ImageCatalog, exitCode: ExitCode, started: Date, duration: Duration
     ) {
-        guard report.result != .dryRun else { return }
+        guard !dryRun else { return }
         let journal = state.journal(root: host.root)
         let record = HistoryRecord(
             update: report, catalog: catalog, exitCode: Int(exitCode.rawValue), started: started, duration: duration,
