@@ -9,10 +9,9 @@ import SystemPackage
 
 extension HistoryJournal {
     /// Appends `record` as one line and makes it durable: creates missing folders (0755),
-    /// opens the journal `O_RDWR|O_APPEND|O_CREAT|O_CLOEXEC` (0644; read for its
-    /// last byte), writes the whole line
-    /// with one `write(2)` (preceded by a newline when the file ends in a torn line), and
-    /// `fsync(2)`s the file, and the folder when the file was created.
+    /// opens the journal `O_RDWR|O_APPEND|O_CREAT|O_CLOEXEC` (0644; read to see its last
+    /// byte), writes the whole line with one `write(2)` (preceded by a newline when the file
+    /// ends in a torn line), and `fsync(2)`s the file, and its folder when the file is new.
     /// - Throws: ``HistoryFileError`` naming the call and errno; the journal is unchanged
     ///   unless the error came from the write or a sync.
     public func append(_ record: HistoryRecord) throws(HistoryFileError) {

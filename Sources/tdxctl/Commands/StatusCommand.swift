@@ -33,7 +33,10 @@ struct StatusCommand: ParsableCommand {
     @Flag(help: "Print one JSON object instead of text (same as --format json).")
     var json = false
 
-    @Option(help: "Output format.")
+    @Option(
+        help: ArgumentHelp(
+            "text, json (same as --json), or prometheus (node_exporter's textfile collector format).",
+            valueName: "text|json|prometheus"))
     var format: StatusFormat?
 
     func validate() throws {
