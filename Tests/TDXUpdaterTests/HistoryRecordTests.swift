@@ -4,7 +4,6 @@ import TDXImage
 import Testing
 
 @testable import TDXUpdater
-@testable import tdxctl
 
 /// The record of a completed update, made from the updater's report on the simulated host.
 @Suite("Update history: the record of a completed update", .timeLimit(.minutes(1)))
@@ -19,7 +18,7 @@ struct HistoryRecordTests {
         defer { host.shutdown() }
         let images = try GeneratedImageFolder(versions: ["1.5.05", "1.5.08"])
         let catalog = try ImageCatalog(directory: images.path, trust: .test)
-        let files = SimulatedHostFiles(sysfs: host.sysfs)
+        let files = host.sysfs
         let started = Date()
         let report = await ModuleUpdater(files: files, pollInterval: .milliseconds(2)).update(
             UpdateRequest(timeout: .seconds(30)), catalog: catalog)

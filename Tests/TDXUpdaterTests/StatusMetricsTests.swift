@@ -1,4 +1,5 @@
 import Foundation
+import TDXSysfs
 import Testing
 
 @testable import TDXUpdater

@@ -1,3 +1,5 @@
+import TDXSysfs
+
 /// The update history: a JSON-lines file, one ``HistoryRecord`` per line, appended by
 /// `tdxctl update` and read by `tdxctl history` and `tdxctl status --format prometheus`.
 ///

@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import TDXImage
+import TDXSysfs
 
 extension HistoryRecord {
     /// The record of one `update` run: its report, the catalog it chose from (for the
