@@ -25,37 +25,51 @@ enum HistoryAppendLoop {
 /// A writer killed with SIGKILL while it appends: the journal keeps every whole record, and
 /// each kill leaves at most one torn line, which the next writer's first append closes.
 @Suite(
-    "Update history: a writer killed mid-append", .enabled(if: HistoryAppendLoop.path != nil), .timeLimit(.minutes(2)))
+    "Update history: a writer killed mid-append", .enabled(if: HistoryAppendLoop.path != nil), .timeLimit(.minutes(3)))
 struct HistoryKillTests {
     static let rounds = 6
     /// Bytes of padding per record: a write(2) of this size spans many pages, so a kill
     /// can land inside it.
     static let padding = 512 * 1024
 
+    /// How one writer ended.
+    struct Kill: Sendable {
+        /// Whether it was still appending when the signal was sent.
+        let wasRunning: Bool
+        let reason: Process.TerminationReason
+        let status: Int32
+    }
+
+    /// Starts a writer for `round`, lets it append until the journal reaches `target` bytes
+    /// (60 s at most), then SIGKILLs it wherever it is and reaps it.
+    static func appendAndKill(journal: String, round: Int, target: Int64) throws -> Kill {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: try #require(HistoryAppendLoop.path))
+        process.arguments = [journal, String(round), String(padding)]
+        try process.run()
+        let deadline = ContinuousClock.now + .seconds(60)
+        while process.isRunning, ContinuousClock.now < deadline, ((try? FilePath(journal).stat().size) ?? 0) < target {
+            usleep(200)
+        }
+        let wasRunning = process.isRunning
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        return Kill(wasRunning: wasRunning, reason: process.terminationReason, status: process.terminationStatus)
+    }
+
     @Test("every whole record survives; at most one torn line per kill; appends go on after it")
-    func killedWriters() throws {
+    func killedWriters() async throws {
         let folder = try TemporaryFolder.make(prefix: "tdx-history-kill")
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let journal = HistoryJournal(path: folder + "/history.jsonl")
         for round in 0..<Self.rounds {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: try #require(HistoryAppendLoop.path))
-            process.arguments = [journal.path, String(round), String(Self.padding)]
-            try process.run()
-            // Let it append a few records (the file grows by about `padding` per record),
-            // then kill it wherever it is; the size target varies so the kill lands at
-            // different points of a record.
+            // About three records per round (the file grows by about `padding` per record);
+            // the target varies so the kill lands at different points of a record.
             let target = Int64((round + 1) * 3 * Self.padding + round * Self.padding / 7)
-            let deadline = ContinuousClock.now + .seconds(60)
-            while process.isRunning, ContinuousClock.now < deadline,
-                ((try? FilePath(journal.path).stat().size) ?? 0) < target
-            {
-                usleep(200)
-            }
-            #expect(process.isRunning, "the writer stopped on its own (status \(process.terminationStatus))")
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
-            #expect(process.terminationReason == .uncaughtSignal && process.terminationStatus == SIGKILL)
+            let path = journal.path
+            let ending = try await onOwnThread { try Self.appendAndKill(journal: path, round: round, target: target) }
+            #expect(ending.wasRunning, "the writer stopped on its own (status \(ending.status))")
+            #expect(ending.reason == .uncaughtSignal && ending.status == SIGKILL)
         }
 
         let contents = try journal.read()

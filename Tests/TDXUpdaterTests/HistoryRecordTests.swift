@@ -25,7 +25,7 @@ struct HistoryRecordTests {
         #expect(report.result == .completed, "\(report.message)")
 
         let record = HistoryRecord(
-            update: report, catalog: catalog, exitCode: 0, started: started, duration: .milliseconds(1500),
+            update: report, catalog: catalog, started: started, duration: .milliseconds(1500),
             hostname: HistoryRecord.hostname(of: files))
         #expect(record.result == "completed")
         #expect(record.refusal == nil)
@@ -39,7 +39,7 @@ struct HistoryRecordTests {
         #expect(abs((try #require(record.secondsSinceEpoch)) - started.timeIntervalSince1970) < 0.001)
         let image = try #require(record.image)
         #expect(image.path.hasSuffix("tdx_module_1.5.08.blob"))
-        let sha384sum = try #require(ExternalTool("sha384sum")).run([image.path])
+        let sha384sum = try await #require(ExternalTool("sha384sum")).run([image.path])
         #expect(sha384sum.stdout.hasPrefix(try #require(image.sha384) + " "))
         #expect(
             record.trustedKey

@@ -6,26 +6,26 @@ import Testing
 
 /// `tdxctl status --format prometheus`, checked by Prometheus's own tools: `promtool check
 /// metrics` (Debian `prometheus`) and the PyPI `prometheus-client` text parser.
-@Suite("tdxctl status --format prometheus", .enabled(if: Tdxctl.path != nil), .timeLimit(.minutes(1)))
+@Suite("tdxctl status --format prometheus", .enabled(if: Tdxctl.path != nil), .timeLimit(.minutes(2)))
 struct StatusMetricsTests {
     static let promtool = ExternalTool("promtool")
 
     /// A host root whose history holds one refusal.
-    static func refusedOnce() throws -> TemporaryHostRoot {
+    static func refusedOnce() async throws -> TemporaryHostRoot {
         let images = try GeneratedImageFolder(versions: ["1.5.06"])
         let root = try TemporaryHostRoot(HostDescription())
-        let run = try Tdxctl.run(["update", "--root", root.path, "--images", images.path, "--trust", "test"])
+        let run = try await Tdxctl.run(["update", "--root", root.path, "--images", images.path, "--trust", "test"])
         #expect(run.status == 10)
         return root
     }
 
     @Test("promtool check metrics accepts the output, history included", .enabled(if: promtool != nil))
-    func promtoolAccepts() throws {
-        let root = try Self.refusedOnce()
-        let run = try Tdxctl.run(["status", "--root", root.path, "--format", "prometheus"])
+    func promtoolAccepts() async throws {
+        let root = try await Self.refusedOnce()
+        let run = try await Tdxctl.run(["status", "--root", root.path, "--format", "prometheus"])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.contains("tdx_module_last_update_result{result=\"refused\"} 1\n"))
-        let check = try #require(Self.promtool).run(["check", "metrics"], input: run.stdout)
+        let check = try await #require(Self.promtool).run(["check", "metrics"], input: run.stdout)
         #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
         #expect(check.stdout.isEmpty && check.stderr.isEmpty, "lint findings: \(check.stdout)\(check.stderr)")
     }
@@ -33,12 +33,12 @@ struct StatusMetricsTests {
     @Test(
         "prometheus_client parses every metric back with its value and labels",
         .enabled(if: PrometheusClientParser.python != nil))
-    func clientParses() throws {
-        let root = try Self.refusedOnce()
+    func clientParses() async throws {
+        let root = try await Self.refusedOnce()
         let journal = try HistoryJournal(root: root.path).read()
         let record = try #require(journal.records.last)
-        let run = try Tdxctl.run(["status", "--root", root.path, "--format", "prometheus"])
-        let samples = try PrometheusClientParser.parse(run.stdout)
+        let run = try await Tdxctl.run(["status", "--root", root.path, "--format", "prometheus"])
+        let samples = try await PrometheusClientParser.parse(run.stdout)
         var values: [String: Double] = [:]
         for sample in samples { values[sample.name] = sample.value }
         #expect(
@@ -63,11 +63,11 @@ struct StatusMetricsTests {
     }
 
     @Test("unknown values leave their metric out; a host without TDX still exits 0 with its metrics")
-    func absentWhenUnknown() throws {
+    func absentWhenUnknown() async throws {
         let root = try TemporaryHostRoot(HostDescription())
         try root.remove(HostPaths.remainingUpdates)
         try root.remove(HostPaths.seamldrVersion)
-        let run = try Tdxctl.run(["status", "--root", root.path, "--format", "prometheus"])
+        let run = try await Tdxctl.run(["status", "--root", root.path, "--format", "prometheus"])
         #expect(run.status == 0)
         #expect(!run.stdout.contains("tdx_module_remaining_updates"))
         #expect(!run.stdout.contains("tdx_module_last_update"), "no history: no last-update metrics")
@@ -76,31 +76,31 @@ struct StatusMetricsTests {
         var none = HostDescription()
         none.layout = .noTDX
         let noTDX = try TemporaryHostRoot(none)
-        let bare = try Tdxctl.run(["status", "--root", noTDX.path, "--format", "prometheus"])
+        let bare = try await Tdxctl.run(["status", "--root", noTDX.path, "--format", "prometheus"])
         #expect(bare.status == 0)
         #expect(bare.stdout.contains("tdx_module_available 0\n"))
         #expect(bare.stdout.contains("tdx_module_update_supported 0\n"))
         #expect(!bare.stdout.contains("tdx_module_info"))
         if let promtool = Self.promtool {
             for output in [run.stdout, bare.stdout] {
-                #expect(try promtool.run(["check", "metrics"], input: output).status == 0)
+                #expect(try await promtool.run(["check", "metrics"], input: output).status == 0)
             }
         }
     }
 
     @Test("--format json is --json; --json with another format is a usage error")
-    func formats() throws {
+    func formats() async throws {
         let root = try TemporaryHostRoot(HostDescription())
-        let json = try Tdxctl.run(["status", "--root", root.path, "--format", "json"])
+        let json = try await Tdxctl.run(["status", "--root", root.path, "--format", "json"])
         #expect(try json.json()["module_version"] as? String == "1.5.06")
-        #expect(try Tdxctl.run(["status", "--root", root.path, "--json", "--format", "prometheus"]).status == 64)
-        #expect(try Tdxctl.run(["status", "--root", root.path, "--format", "xml"]).status == 64)
+        #expect(try await Tdxctl.run(["status", "--root", root.path, "--json", "--format", "prometheus"]).status == 64)
+        #expect(try await Tdxctl.run(["status", "--root", root.path, "--format", "xml"]).status == 64)
     }
 
     @Test(
         "label values and help text are escaped: the parser reads back exactly what was written",
         .enabled(if: PrometheusClientParser.python != nil))
-    func escaping() throws {
+    func escaping() async throws {
         let awkward = "a \"quoted\" \\path\\ and\na newline, ü"
         let text = PrometheusText.render([
             PrometheusMetric(
@@ -110,7 +110,7 @@ struct StatusMetricsTests {
             PrometheusMetric(name: "tdx_test_fraction", help: "a fraction", value: 0.25),
         ])
         #expect(!text.contains("tdx_test_unknown"))
-        let samples = try PrometheusClientParser.parse(text)
+        let samples = try await PrometheusClientParser.parse(text)
         #expect(samples.count == 2)
         #expect(samples.first?.labels == ["value": awkward])
         #expect(samples.first?.help == "help with \\ and\nnewline")

@@ -5,11 +5,10 @@ import TDXSysfs
 
 extension HistoryRecord {
     /// The record of one `update` run: its report, the catalog it chose from (for the
-    /// image's hash and key), the exit status it ends with, when it started and how long
-    /// it took, and the host's name.
+    /// image's hash and key), when it started and how long it took, and the host's name.
+    /// The exit code is the one `tdxctl update` exits with for the report's result.
     public init(
-        update report: UpdateReport, catalog: ImageCatalog, exitCode: Int, started: Date, duration: Duration,
-        hostname: String?
+        update report: UpdateReport, catalog: ImageCatalog, started: Date, duration: Duration, hostname: String?
     ) {
         let candidate = report.imagePath.flatMap { path in catalog.candidates.first { $0.path == path } }
         let key = candidate?.verification?.trustedKey
@@ -28,7 +27,7 @@ extension HistoryRecord {
             trustedKey: key.map { TrustedKey(policy: $0.name, fingerprint: $0.fingerprint.hex) },
             result: report.result.name,
             refusal: refusal,
-            exitCode: exitCode,
+            exitCode: Int(ExitStatus(report.result).rawValue),
             durationSeconds: Double(seconds) + Double(attoseconds) / 1e18,
             message: report.message)
     }

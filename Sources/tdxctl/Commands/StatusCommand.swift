@@ -54,6 +54,6 @@ struct StatusCommand: ParsableCommand {
             printMetrics(report)
             return
         }
-        if !report.tdx { throw ExitCode.noTDX }
+        if !report.tdx { throw ExitCode(ExitStatus.noTDX) }
     }
 }

@@ -1,4 +1,3 @@
-import ArgumentParser
 import Foundation
 import TDXUpdater
 
@@ -7,12 +6,12 @@ extension UpdateCommand {
     /// changes nothing, the journal included, so that check runs do not bury the updates. A journal that cannot be written is a warning on stderr: it
     /// never changes how the update itself ended.
     func recordHistory(
-        _ report: UpdateReport, catalog: ImageCatalog, exitCode: ExitCode, started: Date, duration: Duration
+        _ report: UpdateReport, catalog: ImageCatalog, started: Date, duration: Duration
     ) {
         guard !dryRun else { return }
         let journal = state.journal(root: host.root)
         let record = HistoryRecord(
-            update: report, catalog: catalog, exitCode: Int(exitCode.rawValue), started: started, duration: duration,
+            update: report, catalog: catalog, started: started, duration: duration,
             hostname: HistoryRecord.hostname(of: host.files))
         do {
             try journal.append(record)

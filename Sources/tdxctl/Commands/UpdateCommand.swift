@@ -89,21 +89,8 @@ struct UpdateCommand: AsyncParsableCommand {
                 printError(report.message)
             }
         }
-        let code = Self.exitCode(for: report.result)
-        recordHistory(report, catalog: catalog, exitCode: code, started: started, duration: .now - clock)
-        if code != .success { throw code }
-    }
-
-    /// The exit status for each way an update can end (see ExitCodes.swift).
-    static func exitCode(for result: UpdateResult) -> ExitCode {
-        switch result {
-        case .completed, .dryRun: return .success
-        case .refused: return .refused
-        case .failedHarmless: return .failedHarmless
-        case .failedFatal: return .failedFatal
-        case .timedOut: return .timedOut
-        case .noTDX: return .noTDX
-        case .error: return .failure
-        }
+        let status = ExitStatus(report.result)
+        recordHistory(report, catalog: catalog, started: started, duration: .now - clock)
+        if status != .success { throw ExitCode(status) }
     }
 }

@@ -3,10 +3,10 @@ import Testing
 
 /// A program found on PATH (promtool, python3, sha384sum, setpriv), run to completion with
 /// text on its standard input.
-struct ExternalTool {
+struct ExternalTool: Sendable {
     let path: String
 
-    struct Output {
+    struct Output: Sendable {
         let status: Int32
         let stdout: String
         let stderr: String
@@ -86,9 +86,9 @@ enum PrometheusClientParser {
         """
 
     /// Every sample of `exposition`; fails the test when the parser rejects it.
-    static func parse(_ exposition: String) throws -> [Sample] {
+    static func parse(_ exposition: String) async throws -> [Sample] {
         let python = try #require(python)
-        let result = try python.run(["-c", script], input: exposition)
+        let result = try await python.run(["-c", script], input: exposition)
         try #require(result.status == 0, "prometheus_client rejected the exposition: \(result.stderr)")
         let objects = try #require(
             try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])

@@ -14,7 +14,7 @@ enum Tdxctl {
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0) }
     }()
 
-    struct Run {
+    struct Run: Sendable {
         let status: Int32
         let stdout: String
         let stderr: String
