@@ -52,7 +52,7 @@ let package = Package(
         .target(
             name: "TDXFirmware",
             dependencies: [
-                "TDXImage",
+                "SystemSupport", "TDXImage",
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),

@@ -1,4 +1,4 @@
-import Synchronization
+import SystemSupport
 
 /// Host physical memory as firmware sees it: 4 KiB pages addressed by physical address (PA).
 ///
@@ -9,13 +9,13 @@ public final class PhysicalMemory: Sendable {
     /// Page size in bytes.
     public static let pageSize = 4096
 
-    private struct Storage {
+    private struct Storage: Sendable {
         var pages: [UInt64: [UInt8]] = [:]
         var nextAddress: UInt64 = 0x1_0000_0000
         var generation: UInt64 = 0
     }
 
-    private let storage = Mutex(Storage())
+    private let storage = ThreadLocked(Storage())
 
     /// An empty memory.
     public init() {}

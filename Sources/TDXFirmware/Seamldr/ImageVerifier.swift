@@ -1,5 +1,6 @@
 import Crypto
 import Synchronization
+import SystemSupport
 import TDXImage
 
 /// The cryptographic facts about a staged image that do not depend on platform state, computed at most
@@ -21,7 +22,7 @@ final class ImageVerifier: Sendable {
 
     let trust: TrustPolicy
     let verification: SeamldrPolicy.Verification
-    private let cache = Mutex<[Identity: ImageFacts]>([:])
+    private let cache = ThreadLocked<[Identity: ImageFacts]>([:])
     private let verifications = Atomic<Int>(0)
 
     init(trust: TrustPolicy, verification: SeamldrPolicy.Verification) {
