@@ -6,7 +6,7 @@ extension Platform {
     /// - Throws: the policy's concurrent-call status when another LP is inside P-SEAMLDR.
     public func seamldrInfo(lp: Int) throws(SeamcallFailure) -> SeamldrInfo {
         try withSeamldr(.seamldrInfo, lp: lp) {
-            state.withLock { state in
+            read { state in
                 var info = configuration.seamldrIdentity
                 info.numRemainingUpdates = state.seamldr.numRemainingUpdates
                 info.seamInfo = state.seamldr.seamExtend
@@ -37,7 +37,7 @@ extension Platform {
                 }
                 preflight = plan
             }
-            let isLast: Result<Bool, Refusal> = state.withLock { state in
+            let isLast: Result<Bool, Refusal> = mutate { state in
                 if policy.rejectRepeatedCallInSession && state.seamldr.sessionLPs.contains(lp) {
                     return .failure(Refusal(.seamldrBadCall, "LP \(lp) already called SEAMLDR.INSTALL in this session"))
                 }
@@ -54,7 +54,7 @@ extension Platform {
             case .success(true): break
             }
             let plan = preflight ?? prepareInstall(paramsAddress: paramsAddress)
-            return state.withLock { state in
+            return mutate { state in
                 let result = state.completeInstall(plan: plan, lp: lp, configuration: configuration)
                 state.seamldr.sessionLPs.removeAll()
                 return result
@@ -63,10 +63,10 @@ extension Platform {
     }
 
     /// What the last LP of the most recent install session concluded, or nil before any.
-    public var lastInstallOutcome: InstallOutcome? { state.withLock { $0.seamldr.lastOutcome } }
+    public var lastInstallOutcome: InstallOutcome? { read { $0.seamldr.lastOutcome } }
 
     /// LPs that have called SEAMLDR.INSTALL in the session still open (empty between sessions).
-    public var installSessionLPs: Set<Int> { state.withLock { $0.seamldr.sessionLPs } }
+    public var installSessionLPs: Set<Int> { read { $0.seamldr.sessionLPs } }
 
     /// P-SEAMLDR calls refused because another LP was inside P-SEAMLDR. A correct host keeps this at 0.
     public var concurrentSeamldrCallsRefused: Int { seamldrRefusals.load(ordering: .relaxed) }
