@@ -27,7 +27,7 @@ let package = Package(
         // The stop-the-world, step-locked multi-CPU engine. No TDX knowledge.
         .target(
             name: "Lockstep",
-            dependencies: ["CLockstep"]
+            dependencies: ["CLockstep", "SystemSupport"]
         ),
         // What Swift cannot say about the C library: errno names (strerrorname_np).
         .target(name: "CSystemSupport", cSettings: [.define("_GNU_SOURCE")]),
