@@ -8,6 +8,7 @@ let package = Package(
         .library(name: "Lockstep", targets: ["Lockstep"]),
         .library(name: "TDXImage", targets: ["TDXImage"]),
         .library(name: "TDXFirmware", targets: ["TDXFirmware"]),
+        .library(name: "TDXSysfs", targets: ["TDXSysfs"]),
         .library(name: "TDXHost", targets: ["TDXHost"]),
         .library(name: "TDXUpdater", targets: ["TDXUpdater"]),
         .executable(name: "tdxctl", targets: ["tdxctl"]),
@@ -56,26 +57,38 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // The kernel/user-space vocabulary, once: HostFiles, layouts and paths, upload
+        // status and error strings, errno, CPU lists, CPUID signatures, /proc/cpuinfo.
+        .target(
+            name: "TDXSysfs",
+            dependencies: [
+                "SystemSupport",
+                .product(name: "SystemPackage", package: "swift-system"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // The host kernel's side: update driver on Lockstep, sysfs, firmware upload.
         .target(
             name: "TDXHost",
             dependencies: [
-                "Lockstep", "TDXFirmware", "TDXImage",
+                "Lockstep", "TDXFirmware", "TDXImage", "TDXSysfs",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "SystemPackage", package: "swift-system"),
             ]
         ),
         // The operator's tool: find, label, pick, verify and upload images.
         .target(
             name: "TDXUpdater",
             dependencies: [
-                "TDXImage",
+                "TDXImage", "TDXSysfs",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "SystemPackage", package: "swift-system"),
             ]
         ),
         .executableTarget(
             name: "tdxctl",
             dependencies: [
-                "Lockstep", "TDXImage", "TDXFirmware", "TDXHost", "TDXUpdater",
+                "Lockstep", "TDXImage", "TDXFirmware", "TDXSysfs", "TDXHost", "TDXUpdater",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -87,8 +100,21 @@ let package = Package(
             dependencies: ["TDXImage", .product(name: "_CryptoExtras", package: "swift-crypto")]
         ),
         .testTarget(name: "TDXFirmwareTests", dependencies: ["TDXFirmware", "TDXImage"]),
-        .testTarget(name: "TDXHostTests", dependencies: ["TDXHost", "TDXFirmware", "TDXImage", "Lockstep"]),
-        .testTarget(name: "TDXUpdaterTests", dependencies: ["TDXUpdater", "TDXImage", "TDXHost", "tdxctl"]),
+        .testTarget(
+            name: "TDXSysfsTests",
+            dependencies: ["TDXSysfs", "SystemSupport", .product(name: "SystemPackage", package: "swift-system")]),
+        .testTarget(
+            name: "TDXHostTests",
+            dependencies: [
+                "TDXHost", "TDXSysfs", "TDXFirmware", "TDXImage", "Lockstep", "SystemSupport",
+                .product(name: "SystemPackage", package: "swift-system"),
+            ]),
+        .testTarget(
+            name: "TDXUpdaterTests",
+            dependencies: [
+                "TDXUpdater", "TDXSysfs", "TDXImage", "TDXHost",
+                .product(name: "SystemPackage", package: "swift-system"),
+            ]),
         .testTarget(name: "TdxctlTests", dependencies: ["tdxctl"]),
     ],
     swiftLanguageModes: [.v6]

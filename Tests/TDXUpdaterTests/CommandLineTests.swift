@@ -1,6 +1,7 @@
 import Foundation
 import Synchronization
 import TDXImage
+import TDXSysfs
 import Testing
 
 @testable import TDXUpdater

@@ -1,4 +1,5 @@
 import TDXImage
+import TDXSysfs
 import Testing
 
 @testable import TDXUpdater
@@ -82,7 +83,7 @@ struct UpdaterTests {
             Issue.record("expected fatal, got \(report.result)")
             return
         }
-        #expect(report.versionAfter?.errno == .noDeviceOrAddress)
+        #expect(report.versionAfter?.errno == .noSuchAddressOrDevice)
         #expect(report.message.contains("every TD was lost"))
     }
 
@@ -219,7 +220,7 @@ struct UpdaterTests {
         #expect(old.result.name == "no_tdx")
         #expect(old.message.contains("offers no TDX module runtime update"))
 
-        let (lost, _) = try await Self.run { $0.failReads(of: HostPaths.moduleVersion, with: .noDeviceOrAddress) }
+        let (lost, _) = try await Self.run { $0.failReads(of: HostPaths.moduleVersion, with: .noSuchAddressOrDevice) }
         #expect(lost.result.name == "no_tdx")
         #expect(lost.message.contains("ENXIO"))
 

@@ -2,6 +2,7 @@ import Lockstep
 import Synchronization
 import TDXFirmware
 import TDXImage
+import TDXSysfs
 
 /// The host kernel's TDX side: the cached module state, the update driver that runs the
 /// procedure on `Lockstep` inside a stop-the-world, and the callbacks behind the
@@ -129,17 +130,17 @@ public final class TDXKernel: Sendable {
 
 extension TDXKernel: FirmwareUploadDriver {
     /// The TDX driver's `prepare`: nothing to do.
-    public func prepare(_ image: [UInt8]) -> FirmwareUploadErrorCode? { nil }
+    public func prepare(_ image: [UInt8]) -> UploadError? { nil }
 
     /// The TDX driver's `write`: the whole update, synchronously; every failure becomes
     /// FW_UPLOAD_ERR_FW_INVALID, success consumes the whole image.
-    public func write(_ image: [UInt8], offset: Int) -> Result<Int, FirmwareUploadErrorCode> {
+    public func write(_ image: [UInt8], offset: Int) -> Result<Int, UploadError> {
         let result = update(imageBytes: Array(image[offset...]))
         return result.outcome == .completed ? .success(image.count - offset) : .failure(.firmwareInvalid)
     }
 
     /// The TDX driver's `poll_complete`: the update already finished in `write`.
-    public func pollComplete() -> FirmwareUploadErrorCode? { nil }
+    public func pollComplete() -> UploadError? { nil }
 
     /// The TDX driver's `cancel`: updates cannot be cancelled.
     public func cancel() {}
@@ -152,11 +153,11 @@ extension TDXKernel: TDXHostAttributeSource {
     }
 
     /// `seamldr_version` and `num_remaining_updates`: a SEAMLDR.INFO call.
-    public func seamldrInfoText() -> Result<(version: String, remainingUpdates: UInt32), SysfsError> {
+    public func seamldrInfoText() -> Result<(version: String, remainingUpdates: UInt32), HostFileError> {
         let firmware = layer.firmware
         return withStableModule { firmware.seamldrInfo(lp: 0) }
             .map { (version: $0.version.description, remainingUpdates: $0.remainingUpdates) }
-            .mapError { SysfsError.ioError(path: "seamldr", detail: "SEAMLDR.INFO returned \($0.status)") }
+            .mapError { HostFileError(path: "", errno: .ioError, detail: "SEAMLDR.INFO returned \($0.status)") }
     }
 
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import TDXSysfs
 import TDXUpdater
 
 /// `--root DIR`: the host whose files are read (and, for `update`, written).

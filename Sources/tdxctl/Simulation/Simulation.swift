@@ -2,6 +2,7 @@ import Foundation
 import Lockstep
 import TDXHost
 import TDXImage
+import TDXSysfs
 import TDXUpdater
 
 /// One run of `tdxctl simulate`: build the host, let the TDs run, upload the new image
@@ -25,7 +26,7 @@ struct Simulation {
         configuration.kernel.versionHints.merge(images.versionHints) { current, _ in current }
         let host = try SimulatedHost(configuration: configuration)
         defer { host.shutdown() }
-        let files = SimulatedHostFiles(sysfs: host.sysfs)
+        let files = host.sysfs
         let versionBefore = (try? files.readText(HostPaths.moduleVersion)) ?? "unreadable"
         let seamldr = (try? files.readText(HostPaths.seamldrVersion)) ?? "unreadable"
         let remaining = (try? files.readText(HostPaths.remainingUpdates)) ?? "unreadable"

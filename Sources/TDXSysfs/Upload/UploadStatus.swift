@@ -1,28 +1,25 @@
-/// The firmware-upload core's `status` attribute: where an upload is.
+/// The firmware-upload core's `status` attribute: where an upload is. The kernel writes
+/// the five known strings; a reader keeps any other as ``other(_:)``.
 public enum UploadStatus: Hashable, Sendable, CustomStringConvertible {
-    /// No upload in progress (also: the last one has finished).
+    /// No upload in progress (also: the last one has finished); `error` is readable.
     case idle
-    /// The image is being written to `data`.
+    /// `loading` went 1 -> 0; the worker is queued.
     case receiving
-    /// The driver's prepare step.
+    /// The worker runs the driver's `prepare`.
     case preparing
-    /// The driver's write step; for TDX the whole update runs here.
+    /// The worker runs the driver's `write`; for TDX the whole update runs here.
     case transferring
-    /// The driver's poll-complete step.
+    /// The worker runs the driver's `poll_complete`.
     case programming
     /// A string this tool does not know.
     case other(String)
 
+    /// The statuses the kernel writes, in the order an upload passes them.
+    public static let known: [UploadStatus] = [.idle, .receiving, .preparing, .transferring, .programming]
+
     /// The status the kernel's text names.
     public init(text: String) {
-        switch text {
-        case "idle": self = .idle
-        case "receiving": self = .receiving
-        case "preparing": self = .preparing
-        case "transferring": self = .transferring
-        case "programming": self = .programming
-        default: self = .other(text)
-        }
+        self = Self.known.first { $0.text == text } ?? .other(text)
     }
 
     /// The kernel's text for this status.

@@ -1,13 +1,11 @@
-import TDXImage
-
 /// Which generation of the kernel's TDX update interface a host exposes, told apart by
 /// where the P-SEAMLDR attributes live and what the firmware-upload device is called.
 ///
 /// | layout | loader attributes | firmware upload | image format |
 /// |---|---|---|---|
-/// | mainline (series v8+) | `tdx_host/seamldr_version` | `tdx_module` | v2 `tdx_image` |
-/// | series v4–v7 | `tdx_host/seamldr/` | `tdx_module` | v1 `tdx_blob` |
-/// | series v3 (Intel's script) | `tdx_host/seamldr/` | `seamldr_upload` | v1 `tdx_blob` |
+/// | ``mainline`` (Linux 7.2, series v8+) | `tdx_host/seamldr_version` | `tdx_module` | v2 `tdx_image` |
+/// | ``seriesV4`` (series v4–v7) | `tdx_host/seamldr/` | `tdx_module` | v1 `tdx_blob` |
+/// | ``legacy`` (series v3, Intel's script) | `tdx_host/seamldr/` | `seamldr_upload` | v1 `tdx_blob` |
 public struct SysfsLayout: Hashable, Sendable {
     /// Where the P-SEAMLDR attributes (`version`, `num_remaining_updates`) are.
     public enum LoaderAttributes: String, Hashable, Sendable {
@@ -18,6 +16,16 @@ public struct SysfsLayout: Hashable, Sendable {
         /// Not published: no update support (feature bit absent, VMCS erratum, old kernel).
         case absent
     }
+
+    /// Linux 7.2: the attributes at the top of `tdx_host`, the upload device `tdx_module`.
+    public static let mainline = SysfsLayout(loaderAttributes: .topLevel, firmwareName: HostPaths.mainlineFirmwareName)
+    /// The posted series v4–v7: the `tdx_host/seamldr/` directory, the upload device `tdx_module`.
+    public static let seriesV4 = SysfsLayout(
+        loaderAttributes: .seamldrDirectory, firmwareName: HostPaths.mainlineFirmwareName)
+    /// The posted series v3, the paths Intel's `version_select_and_load.py` still uses:
+    /// `tdx_host/seamldr/` and the upload device `seamldr_upload`.
+    public static let legacy = SysfsLayout(
+        loaderAttributes: .seamldrDirectory, firmwareName: HostPaths.legacyFirmwareName)
 
     /// Where the P-SEAMLDR attributes are.
     public let loaderAttributes: LoaderAttributes
@@ -39,6 +47,16 @@ public struct SysfsLayout: Hashable, Sendable {
         firmwareName.map { HostPaths.firmwareClass + "/" + $0 }
     }
 
+    /// The same directory under the device, e.g. `/sys/devices/faux/tdx_host/firmware/tdx_module`.
+    public var deviceFirmwareDirectory: String? {
+        firmwareName.map { HostPaths.deviceFirmware + "/" + $0 }
+    }
+
+    /// Path of one firmware-upload file, nil without update support.
+    public func uploadPath(_ file: HostPaths.UploadFile) -> String? {
+        firmwareDirectory.map { $0 + "/" + file.name }
+    }
+
     /// Path of the P-SEAMLDR version attribute, nil when not published.
     public var seamldrVersionPath: String? {
         switch loaderAttributes {
@@ -57,14 +75,12 @@ public struct SysfsLayout: Hashable, Sendable {
         }
     }
 
-    /// The image format this kernel's upload accepts: v1 for the posted series that used
-    /// the `seamldr/` directory or `seamldr_upload`, v2 for mainline. (Series v8 flattened
-    /// the attributes but still took v1; it was never merged, so v2 is assumed.)
-    public var uploadFormat: ImageFormat {
-        if firmwareName == HostPaths.legacyFirmwareName || loaderAttributes == .seamldrDirectory {
-            return .v1
-        }
-        return .v2
+    /// Whether this kernel's upload takes Intel's published v1 `tdx_blob` as is: the posted
+    /// series that used the `seamldr/` directory or `seamldr_upload`. Mainline takes only
+    /// v2. (Series v8 flattened the attributes but still took v1; it was never merged, so
+    /// a flat layout is taken as mainline.)
+    public var takesV1Blobs: Bool {
+        firmwareName == HostPaths.legacyFirmwareName || loaderAttributes == .seamldrDirectory
     }
 
     /// A short name for reports: "mainline", "series v4-v7", "series v3", "no update support".

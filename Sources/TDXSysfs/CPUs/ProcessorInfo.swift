@@ -1,4 +1,5 @@
-/// One CPU as `/proc/cpuinfo` describes it.
+/// One CPU as `/proc/cpuinfo` describes it, read (``parseCPUInfo(_:)``) by the updater
+/// and written (``cpuinfoText(_:)``) by the simulated kernel.
 public struct ProcessorInfo: Hashable, Sendable {
     /// The kernel's CPU number ("processor").
     public let processor: Int
@@ -44,6 +45,23 @@ public struct ProcessorInfo: Hashable, Sendable {
         try finishBlock()
         guard !processors.isEmpty else { throw .noProcessors }
         return processors
+    }
+
+    /// The `/proc/cpuinfo` text the kernel prints for `processors` (the fields this type
+    /// holds, x86 layout: "key<TAB>: value", one blank line after each block).
+    public static func cpuinfoText(_ processors: [ProcessorInfo]) -> String {
+        processors.map { cpu in
+            let flags = cpu.reportsTDXHostPlatform ? "fpu tsc msr tdx_host_platform" : "fpu tsc msr"
+            return """
+                processor\t: \(cpu.processor)
+                vendor_id\t: \(cpu.vendor)
+                cpu family\t: \(cpu.signature.family)
+                model\t\t: \(cpu.signature.model)
+                stepping\t: \(cpu.signature.stepping)
+                flags\t\t: \(flags)
+
+                """
+        }.joined(separator: "\n")
     }
 
     private static func processorInfo(from fields: [String: String], block: Int) throws(CPUInfoError) -> ProcessorInfo {

@@ -1,7 +1,7 @@
-/// Where a host publishes what the updater reads and writes (absolute host paths).
+/// Where a Linux host publishes the TDX update interface (absolute host paths).
 ///
-/// Mainline paths first; the older ones are those of the posted kernel series (v3–v7) that
-/// Intel's script still uses.
+/// Mainline (Linux 7.2) paths first; the older ones are those of the posted kernel series
+/// (v3–v7) that Intel's script still uses. Which of them a host has is its ``SysfsLayout``.
 public enum HostPaths {
     /// `/proc/cpuinfo`: one block per online CPU with family, model and stepping.
     public static let cpuinfo = "/proc/cpuinfo"
@@ -29,4 +29,25 @@ public enum HostPaths {
     public static let mainlineFirmwareName = "tdx_module"
     /// Firmware-upload name up to series v3 (Intel's script's FIRMWARE_PATH).
     public static let legacyFirmwareName = "seamldr_upload"
+    /// The firmware-upload directories under the device (the class directory links here).
+    public static let deviceFirmware = tdxHost + "/firmware"
+
+    /// The firmware-upload files of one device, as the kernel's fw_upload core names them.
+    public enum UploadFile: String, CaseIterable, Sendable {
+        /// Write "1" to start a load, "0" to hand the buffer over, "-1" to abort.
+        case loading
+        /// The image bytes (written between loading=1 and loading=0).
+        case data
+        /// Where the upload is: an ``UploadStatus``.
+        case status
+        /// Empty, or "<status>:<error>" after a failed upload (``UploadFailure``).
+        case error
+        /// Bytes the driver has yet to take.
+        case remainingSize = "remaining_size"
+        /// Write "1" to ask the driver to cancel (TDX cannot).
+        case cancel
+
+        /// The file's name in the device directory.
+        public var name: String { rawValue }
+    }
 }
