@@ -71,7 +71,7 @@ let package = Package(
         .target(
             name: "TDXHost",
             dependencies: [
-                "Lockstep", "TDXFirmware", "TDXImage", "TDXSysfs",
+                "Lockstep", "SystemSupport", "TDXFirmware", "TDXImage", "TDXSysfs",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "SystemPackage", package: "swift-system"),
             ]
