@@ -28,7 +28,7 @@ let package = Package(
         // The stop-the-world, step-locked multi-CPU engine. No TDX knowledge.
         .target(
             name: "Lockstep",
-            dependencies: ["CLockstep"]
+            dependencies: ["CLockstep", "SystemSupport"]
         ),
         // What Swift cannot say about the C library: errno names (strerrorname_np).
         .target(name: "CSystemSupport", cSettings: [.define("_GNU_SOURCE")]),
@@ -53,7 +53,7 @@ let package = Package(
         .target(
             name: "TDXFirmware",
             dependencies: [
-                "TDXImage",
+                "SystemSupport", "TDXImage",
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
@@ -71,7 +71,7 @@ let package = Package(
         .target(
             name: "TDXHost",
             dependencies: [
-                "Lockstep", "TDXFirmware", "TDXImage", "TDXSysfs",
+                "Lockstep", "SystemSupport", "TDXFirmware", "TDXImage", "TDXSysfs",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "SystemPackage", package: "swift-system"),
             ]
