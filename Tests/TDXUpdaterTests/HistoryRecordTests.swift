@@ -21,7 +21,7 @@ struct HistoryRecordTests {
         let files = host.sysfs
         let started = Date()
         let report = await ModuleUpdater(files: files, pollInterval: .milliseconds(2)).update(
-            UpdateRequest(timeout: .seconds(30)), catalog: catalog)
+            UpdateRequest(timeout: .seconds(120)), catalog: catalog)
         #expect(report.result == .completed, "\(report.message)")
 
         let record = HistoryRecord(
