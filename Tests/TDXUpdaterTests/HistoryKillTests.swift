@@ -63,10 +63,13 @@ struct HistoryKillTests {
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let journal = HistoryJournal(path: folder + "/history.jsonl")
         for round in 0..<Self.rounds {
-            // About three records per round (the file grows by about `padding` per record);
-            // the target varies so the kill lands at different points of a record.
-            let target = Int64((round + 1) * 3 * Self.padding + round * Self.padding / 7)
+            // About three records per round past what the file already holds (it grows by
+            // about `padding` per record; counting from the current size keeps a late kill of
+            // the previous writer from leaving this one nothing to append); the target varies
+            // so the kill lands at different points of a record.
             let path = journal.path
+            let start = (try? FilePath(path).stat().size) ?? 0
+            let target = start + Int64(3 * Self.padding + round * Self.padding / 7)
             let ending = try await onOwnThread { try Self.appendAndKill(journal: path, round: round, target: target) }
             #expect(ending.wasRunning, "the writer stopped on its own (status \(ending.status))")
             #expect(ending.reason == .uncaughtSignal && ending.status == SIGKILL)
