@@ -11,8 +11,9 @@ import Testing
     import Darwin
 #endif
 
-/// The built `tdxctl` next to this package's build products, when there is one.
-private enum Tdxctl {
+/// The built `tdxctl` next to this package's build products, when there is one (shared by the
+/// suites that run the real binary).
+enum Tdxctl {
     static let path: String? = {
         let package = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent()
