@@ -81,9 +81,14 @@ struct ImageFolderWalkTests {
     }
 
     @Test("from /, the walk skips /proc, /sys and /dev and every mount point, and stays bounded")
-    func fromRoot() throws {
+    func fromRoot() async throws {
         let start = ContinuousClock.now
-        let walk = try ImageFolderWalk(directory: "/")
+        // On a Dispatch thread: a long synchronous walk must not hold a cooperative thread.
+        let walk = try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async {
+                continuation.resume(with: Result { try ImageFolderWalk(directory: "/") })
+            }
+        }
         #expect(ContinuousClock.now - start < .seconds(60))
         #expect(
             !walk.files.contains {
@@ -138,6 +143,7 @@ struct ImageFolderWalkTests {
         let blind = try ImageFolderWalk(directory: folder.path, mounts: MountTable(mounts: []))
         #expect(blind.files.isEmpty)
         #expect(blind.skipped.map(\.reason) == [.otherFileSystem])
+        withExtendedLifetime((folder, mount)) {}
     }
 }
 
@@ -147,11 +153,10 @@ final class ScratchMount {
 
     /// Whether this process may mount (root in a namespace that allows it).
     static let permitted: Bool = {
-        guard let folder = try? ScratchFolder(), let mount = try? ScratchMount(at: folder.path + "/probe") else {
-            return false
-        }
-        _ = mount
-        return true
+        guard let folder = try? ScratchFolder() else { return false }
+        let mounted = (try? ScratchMount(at: folder.path + "/probe")) != nil  // unmounted at once
+        withExtendedLifetime(folder) {}
+        return mounted
     }()
 
     init(at path: String) throws {
@@ -162,5 +167,8 @@ final class ScratchMount {
         self.path = path
     }
 
-    deinit { _ = umount2(path, Int32(MNT_DETACH)) }
+    deinit {
+        _ = umount2(path, Int32(MNT_DETACH))
+        _ = rmdir(path)
+    }
 }

@@ -48,7 +48,7 @@ struct HostileImageFolderTests {
         switch mutation {
         case "missing": break
         case "empty": try Data().write(to: URL(fileURLWithPath: path))
-        case "junk": try Data(repeating: 0x7B, count: 3000).write(to: URL(fileURLWithPath: path))
+        case "junk": try Data(repeating: 0x7B, count: 5000).write(to: URL(fileURLWithPath: path))
         case "huge sparse file":
             #expect(FileManager.default.createFile(atPath: path, contents: nil))
             #expect(truncate(path, 200 << 20) == 0)
@@ -69,7 +69,11 @@ struct HostileImageFolderTests {
     }
 
     @Test("list in process", arguments: mutations)
-    func listInProcess(_ mutation: String, _ name: String, _ outcome: Outcome) throws {
+    func listInProcess(_ mutation: String, _ name: String, _ outcome: Outcome) async throws {
+        try await offPool { try Self.listCase(mutation, name, outcome) }
+    }
+
+    static func listCase(_ mutation: String, _ name: String, _ outcome: Outcome) throws {
         let folder = try GeneratedImageFolder(versions: ["1.5.08", "1.5.09"])
         guard try Self.mutate(mutation, name, in: folder) else { return }
         let root = try TemporaryHostRoot(HostDescription())
@@ -110,12 +114,16 @@ struct HostileImageFolderTests {
     @Test(
         "list and verify through the real tdxctl", .enabled(if: Tdxctl.path != nil),
         arguments: [("a FIFO", "fifo"), ("a symlink loop", "symbolic_link"), ("huge sparse file", nil), ("junk", nil)])
-    func throughTdxctl(_ mutation: String, _ skipCode: String?) throws {
+    func throughTdxctl(_ mutation: String, _ skipCode: String?) async throws {
         let folder = try GeneratedImageFolder(versions: ["1.5.08", "1.5.09"])
         #expect(try Self.mutate(mutation, Self.target, in: folder))
+        let folderPath = folder.path
         let root = try TemporaryHostRoot(HostDescription())
+        let rootPath = root.path
         let start = ContinuousClock.now
-        let list = try Tdxctl.run(["list", "--root", root.path, "--images", folder.path, "--trust", "test", "--json"])
+        let list = try await offPool {
+            try Tdxctl.run(["list", "--root", rootPath, "--images", folderPath, "--trust", "test", "--json"])
+        }
         #expect(list.status == 0, "\(list.stderr)")
         let json = try list.json()
         let directory = try #require(json["images_directory"] as? String)
@@ -130,7 +138,9 @@ struct HostileImageFolderTests {
         }
         #expect(json["selected"] as? String == "1.5.08")
 
-        let verify = try Tdxctl.run(["verify", folder.path + "/" + Self.target, "--trust", "test"])
+        let verify = try await offPool {
+            try Tdxctl.run(["verify", folderPath + "/" + Self.target, "--trust", "test"])
+        }
         #expect(verify.status == 1)
         #expect(verify.stderr.contains(folder.path + "/" + Self.target) || verify.stdout.contains(Self.target))
         #expect(!verify.stderr.contains("NSCocoaErrorDomain"))
@@ -138,14 +148,15 @@ struct HostileImageFolderTests {
     }
 
     @Test("list and update require --images", .enabled(if: Tdxctl.path != nil))
-    func imagesRequired() throws {
+    func imagesRequired() async throws {
         let root = try TemporaryHostRoot(HostDescription())
+        let rootPath = root.path
         for command in ["list", "update"] {
-            let run = try Tdxctl.run([command, "--root", root.path])
+            let run = try await offPool { try Tdxctl.run([command, "--root", rootPath]) }
             #expect(run.status == 64, "\(command)")
             #expect(run.stderr.contains("--images"), "\(command): \(run.stderr)")
         }
-        let proc = try Tdxctl.run(["list", "--root", root.path, "--images", "/proc"])
+        let proc = try await offPool { try Tdxctl.run(["list", "--root", rootPath, "--images", "/proc"]) }
         #expect(proc.status == 64)
         #expect(proc.stderr.contains("/proc"))
     }

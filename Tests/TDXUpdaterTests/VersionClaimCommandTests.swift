@@ -25,14 +25,16 @@ struct VersionClaimCommandTests {
     }
 
     @Test("list names both sides; update refuses before writing; verify fails on the label")
-    func relabelled() throws {
+    func relabelled() async throws {
         let (folder, fake) = try Self.relabelledFolder()
+        let folderPath = folder.path
         var description = HostDescription()
         description.moduleVersion = "1.5.08"
         let root = try TemporaryHostRoot(description)
+        let rootPath = root.path
         let claim = "claims 1.5.16 (SVN 0x010B, 2025-02-19) but is signed SVN 0x0104, 2023-10-08"
 
-        let list = try Tdxctl.run(["list", "--root", root.path, "--images", folder.path, "--json"])
+        let list = try await offPool { try Tdxctl.run(["list", "--root", rootPath, "--images", folderPath, "--json"]) }
         #expect(list.status == 0, "\(list.stderr)")
         let json = try list.json()
         let images = try #require(json["images"] as? [[String: Any]])
@@ -49,19 +51,21 @@ struct VersionClaimCommandTests {
         let firmware = root.path + "/sys/class/firmware/tdx_module"
         let before = try ["loading", "data"].map { try ImageFile.read(firmware + "/" + $0) }
         for arguments in [["1.5.16"], [], ["1.5.16", "--dry-run"]] {
-            let update = try Tdxctl.run(
-                ["update", "--root", root.path, "--images", folder.path, "--json"] + arguments)
+            let update = try await offPool {
+                try Tdxctl.run(
+                    ["update", "--root", rootPath, "--images", folderPath, "--json"] + arguments)
+            }
             #expect(update.status == 10, "\(arguments): \(update.stdout)")
             let message = try update.json()["message"] as? String ?? ""
             if arguments.first == "1.5.16" { #expect(message.contains(claim), "\(message)") }
         }
         #expect(try ["loading", "data"].map { try ImageFile.read(firmware + "/" + $0) } == before)
 
-        let verify = try Tdxctl.run(["verify", folder.path + "/" + fake])
+        let verify = try await offPool { try Tdxctl.run(["verify", folderPath + "/" + fake]) }
         #expect(verify.status == 1)
         #expect(verify.stdout.contains("NOT verified: failed version"))
         #expect(verify.stdout.contains(claim))
-        let genuine = try Tdxctl.run(["verify", folder.path + "/tdx_module_1.5.08.blob"])
+        let genuine = try await offPool { try Tdxctl.run(["verify", folderPath + "/tdx_module_1.5.08.blob"]) }
         #expect(genuine.status == 0, "\(genuine.stdout)")
     }
 }

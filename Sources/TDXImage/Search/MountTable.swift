@@ -8,6 +8,12 @@ public struct MountTable: Sendable, Equatable {
         public let mountPoint: String
         /// The file system type ("proc", "sysfs", "fuse.sshfs", ...).
         public let fileSystemType: String
+
+        /// A mount from its parts.
+        public init(mountPoint: String, fileSystemType: String) {
+            self.mountPoint = mountPoint
+            self.fileSystemType = fileSystemType
+        }
     }
 
     /// Every mount, in file order.
