@@ -80,6 +80,16 @@ public struct ListReport: Encodable, Sendable {
             reason = entry.reason.description
             code = entry.reason.code
         }
+
+        /// Whether the text report names it on its own line: what could have been an image
+        /// (by its name), and every FIFO, device, mount point or unreadable entry; plain
+        /// links and folders elsewhere are only counted.
+        var worthALine: Bool {
+            let imageLike = [".blob", ".img", ".image", ".bin", ".sigstruct", "mapping_file.json"].contains {
+                path.hasSuffix($0)
+            }
+            return imageLike || !["symbolic_link", "too_deep", "other_file_system"].contains(code)
+        }
     }
 
     /// The folder searched.
@@ -151,10 +161,16 @@ public struct ListReport: Encodable, Sendable {
         )
         if let mappingProblem { lines.append("release metadata: \(mappingProblem)") }
         if mapping == nil { lines.append("release metadata: no mapping_file.json (give one with --mapping)") }
-        let notes =
-            skipped.map { "skipped \($0.path): \($0.reason)" }
-            + (stoppedAtEntryLimit
-                ? ["search stopped at its entry limit; name the folder that holds the images with --images"] : [])
+        let shown = skipped.filter(\.worthALine)
+        var notes = shown.map { "skipped \($0.path): \($0.reason)" }
+        if shown.count < skipped.count {
+            notes.append(
+                "skipped \(skipped.count - shown.count) other entries (links, deeper folders, other file systems); "
+                    + "--json lists them")
+        }
+        if stoppedAtEntryLimit {
+            notes.append("search stopped at its entry limit; name the folder that holds the images with --images")
+        }
         if images.isEmpty {
             lines.append("no module images found in \(imagesDirectory)")
             return lines + notes

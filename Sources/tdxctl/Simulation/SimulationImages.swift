@@ -20,27 +20,28 @@ struct SimulationImages {
             versionHints: [:], fromSource: "built-in", toSource: "built-in")
     }
 
-    /// The images of versions `from` and `to` in `directory` (searched recursively; the
-    /// version comes from a `tdx_module_X.Y.ZZ` file name, else from the sigstruct),
-    /// converted to v2 when they are v1 blobs.
+    /// The images of versions `from` and `to` in `directory` (searched as `list` searches:
+    /// links not followed, no devices or FIFOs opened, one file system, four levels; every
+    /// file read bounded; the version comes from a `tdx_module_X.Y.ZZ` file name, else from
+    /// the sigstruct), converted to v2 when they are v1 blobs.
     static func find(in directory: String, from: ModuleVersion, to: ModuleVersion) throws -> SimulationImages {
-        let root = URL(fileURLWithPath: directory)
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue,
-            let walker = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey])
-        else { throw SimulationError.imagesUnreadable(directory) }
+        let walk: ImageFolderWalk
+        do {
+            walk = try ImageFolderWalk(directory: directory)
+        } catch {
+            throw SimulationError.imagesUnreadable(directory, error)
+        }
         var found: [ModuleVersion: (path: String, bytes: [UInt8])] = [:]
         var hints: [String: ModuleVersion] = [:]
-        for case let url as URL in walker {
-            guard (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true,
-                let data = FileManager.default.contents(atPath: url.path),
-                let parsed = try? ModuleImage(parsing: Array(data)),
-                let version = parsed.version(fileName: url.lastPathComponent),
+        for file in walk.files {
+            guard let bytes = try? ImageFile.read(file.path, role: .image),
+                let parsed = try? ModuleImage(parsing: bytes),
+                let version = parsed.version(fileName: (file.path as NSString).lastPathComponent),
                 // The kernel takes only v2: convert as `tdxctl update` does before uploading.
                 let image = parsed.format == .v2 ? parsed : try? ImageBuilder.convert(parsed, to: .v2)
             else { continue }
             if image.sigstruct.embeddedVersion == nil { hints[UpdateImage.hashKey(image)] = version }
-            if found[version] == nil { found[version] = (url.path, image.bytes) }
+            if found[version] == nil { found[version] = (file.path, image.bytes) }
         }
         guard let fromImage = found[from] else {
             throw SimulationError.imageNotFound(version: from, directory: directory, available: found.keys.sorted())
@@ -56,13 +57,13 @@ struct SimulationImages {
 
 /// Why a simulation could not start.
 enum SimulationError: Error, CustomStringConvertible {
-    case imagesUnreadable(String)
+    case imagesUnreadable(String, ImageFolderError)
     case imageNotFound(version: ModuleVersion, directory: String, available: [ModuleVersion])
 
     var description: String {
         switch self {
-        case .imagesUnreadable(let directory):
-            return "\(directory) is not a readable folder; pass --images a folder of tdx_module_X.Y.ZZ images"
+        case .imagesUnreadable(let directory, let error):
+            return "cannot search \(directory) (\(error)); pass --images a folder of tdx_module_X.Y.ZZ images"
         case .imageNotFound(let version, let directory, let available):
             let list = available.isEmpty ? "none" : available.map(\.description).joined(separator: ", ")
             return "no image of version \(version) in \(directory) (found: \(list)); pick --from/--to among those"
