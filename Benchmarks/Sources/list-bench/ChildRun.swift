@@ -12,6 +12,8 @@ import TDXUpdater
 struct ChildResult: Codable {
     let mode: String
     let wallNs: Double
+    /// User plus system CPU time of the whole process (start-up included).
+    let cpuNs: Double
     let maxRSSKiB: Int
     let images: Int
     let selected: String?
@@ -19,6 +21,7 @@ struct ChildResult: Codable {
     enum CodingKeys: String, CodingKey {
         case mode, images, selected
         case wallNs = "wall_ns"
+        case cpuNs = "cpu_ns"
         case maxRSSKiB = "max_rss_kib"
     }
 }
@@ -55,9 +58,17 @@ enum ChildMode: String, CaseIterable {
         }
         let elapsed = ContinuousClock.now - start
         var usage = rusage()
-        getrusage(RUSAGE_SELF, &usage)
+        getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
         let ns = Double(elapsed.components.seconds) * 1e9 + Double(elapsed.components.attoseconds) / 1e9
+        let cpu = nanoseconds(usage.ru_utime) + nanoseconds(usage.ru_stime)
         return ChildResult(
-            mode: rawValue, wallNs: ns, maxRSSKiB: Int(usage.ru_maxrss), images: images, selected: selected)
+            mode: rawValue, wallNs: ns, cpuNs: cpu, maxRSSKiB: Int(usage.ru_maxrss), images: images,
+            selected: selected)
     }
+}
+
+private func nanoseconds(_ time: timeval) -> Double {
+    let seconds = Double(time.tv_sec)
+    let micros = Double(time.tv_usec)
+    return seconds * 1e9 + micros * 1e3
 }

@@ -19,7 +19,8 @@ struct ImageFarm {
         var source = "generated"
         if let intel = IntelBinaries.folder() {
             let joined = intel.appendingPathComponent("joined_files").path
-            for name in try FileManager.default.contentsOfDirectory(atPath: joined).sorted() where name.hasSuffix(".blob") {
+            for name in try FileManager.default.contentsOfDirectory(atPath: joined).sorted()
+            where name.hasSuffix(".blob") {
                 originals.append((name, try ImageFile.read(joined + "/" + name)))
             }
             let mapping = try ImageFile.read(intel.appendingPathComponent("mapping_file.json").path, role: .mappingFile)

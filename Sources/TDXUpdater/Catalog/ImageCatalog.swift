@@ -135,7 +135,7 @@ public struct ImageCatalog: Sendable {
                 release: nil)
         }
         let verification = image.verify(trusting: trust)
-        let summary = ImageSummary(image)
+        let summary = ImageSummary(image, moduleSHA384: verification.moduleHash)
         guard let version = image.version(fileName: lastComponent(path)) else {
             return ImageCandidate(
                 path: path, origin: origin, summary: summary, facts: nil, loadProblem: .versionUnknown(path: path),
