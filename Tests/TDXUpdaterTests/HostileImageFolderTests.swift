@@ -92,7 +92,7 @@ struct HostileImageFolderTests {
             let image = try #require(listed, "\(mutation): \(report.images.map(\.path))")
             #expect(image.reasonCodes == ["unreadable"])
             #expect(image.reasons.first?.contains(text) == true, "\(image.reasons)")
-            #expect(image.reasons.first?.contains(path) == true || image.kind == "unreadable")
+            #expect(image.reasons.first?.contains(path) == true, "\(image.reasons)")
         case .absent:
             #expect(listed == nil)
         case .mappingUnused(let text):

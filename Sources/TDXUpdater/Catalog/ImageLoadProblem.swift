@@ -13,10 +13,10 @@ public enum ImageLoadProblem: Error, Sendable, Hashable, CustomStringConvertible
         switch self {
         case .file(let error):
             return error.description
-        case .image(_, let error):
-            return error.description
-        case .versionUnknown:
-            return "version unknown: neither a tdx_module_X.Y.Z file name nor a version in the sigstruct"
+        case .image(let path, let error):
+            return "\(path): \(error)"
+        case .versionUnknown(let path):
+            return "\(path): version unknown: neither a tdx_module_X.Y.Z file name nor a version in the sigstruct"
         }
     }
 }
