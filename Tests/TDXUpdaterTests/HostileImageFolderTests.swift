@@ -185,25 +185,25 @@ struct HostileImageFolderTests {
         #expect(host.uploads.isEmpty)
     }
 
-    @Test("a target signed with a lower SVN than the running release is a downgrade, refused; nothing written")
+    @Test(
+        "Intel's 1.5.06 on a host running Intel's 1.5.08 is a downgrade (lower signed SVN), refused; nothing written",
+        .enabled(if: IntelRepository.available))
     func downgrade() async throws {
-        let folder = try GeneratedImageFolder(versions: [], intelLayout: false)
-        // Named 1.5.09 (newer than the running 1.5.08) but signed SVN 0x0105: Intel signed 1.5.08 with 0x0107.
-        let image = try GeneratedImageFolder.signer.makeImage(
-            version: ModuleVersion("1.5.09")!, svn: 0x0105, cpuidTable: [0x806F8], modulePages: 1, format: .v2)
-        try folder.write("tdx_module_1.5.09.img", image.bytes)
-        try folder.write("mapping_file.json", IntelReleases.mapping.jsonBytes())
+        let intel = try #require(IntelRepository.folder)
+        let folder = try GeneratedImageFolder(versions: [], intelLayout: false, mapping: nil)
+        try folder.write("tdx_module_1.5.06.blob", try ImageFile.read(intel + "/joined_files/tdx_module_1.5.06.blob"))
+        try folder.write("mapping_file.json", try ImageFile.read(intel + "/mapping_file.json", role: .mappingFile))
         var description = HostDescription()
         description.moduleVersion = "1.5.08"
-        let catalog = try ImageCatalog(directory: folder.path, trust: .test)
+        let catalog = try ImageCatalog(directory: folder.path, trust: .intel)
         let context = SelectionContext(
             status: HostProbe(files: FakeFirmwareHost(description)).read(), allowDebug: false)
         let assessed = ImageSelector.assessAll(catalog.candidates, in: context)
-        #expect(assessed.map { $0.reasons.map(\.code) } == [["downgrade"]])
-        let text = try #require(assessed.first?.reasons.first?.description)
-        #expect(text.contains("signed SVN 0x0105, below SVN 0x0107 of the running 1.5.08"))
+        #expect(assessed.map { $0.reasons.map(\.code) } == [["older_than_running", "downgrade"]])
+        let text = try #require(assessed.first?.reasons.last?.description)
+        #expect(text.contains("signed SVN 0x0106, below SVN 0x0107 of the running 1.5.08"))
 
-        for version in [ModuleVersion("1.5.09"), nil] {
+        for version in [ModuleVersion("1.5.06"), nil] {
             let host = FakeFirmwareHost(description)
             let report = await ModuleUpdater(files: host, pollInterval: .milliseconds(1)).update(
                 UpdateRequest(version: version, timeout: .seconds(10)), catalog: catalog)
@@ -211,8 +211,22 @@ struct HostileImageFolderTests {
                 Issue.record("expected a refusal, got \(report.result)")
                 continue
             }
-            #expect(report.message.contains("downgrade"), "\(report.message)")
+            if version != nil { #expect(report.message.contains("downgrade"), "\(report.message)") }
             #expect(host.writes.isEmpty)
         }
+    }
+
+    @Test("an image signed with another key is not compared with Intel's published SVNs")
+    func otherKeyNotCompared() throws {
+        let folder = try GeneratedImageFolder(versions: [], intelLayout: false)
+        let image = try GeneratedImageFolder.signer.makeImage(
+            version: ModuleVersion("1.5.09")!, svn: 0x0105, cpuidTable: [0x806F8], modulePages: 1, format: .v2)
+        try folder.write("tdx_module_1.5.09.img", image.bytes)
+        var description = HostDescription()
+        description.moduleVersion = "1.5.08"
+        let catalog = try ImageCatalog(directory: folder.path, trust: .test)
+        let context = SelectionContext(
+            status: HostProbe(files: FakeFirmwareHost(description)).read(), allowDebug: false)
+        #expect(ImageSelector.assessAll(catalog.candidates, in: context).first?.reasons.map(\.code) == [])
     }
 }

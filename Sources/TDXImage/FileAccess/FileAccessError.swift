@@ -1,4 +1,5 @@
 import SystemPackage
+import SystemSupport
 
 /// Why a file the tool needed could not be read or written: always the path, and either
 /// the system call with its errno or the rule the file broke (wrong kind, too large).
@@ -39,7 +40,8 @@ public struct FileAccessError: Error, Sendable, Hashable, CustomStringConvertibl
         return nil
     }
 
-    /// "cannot open PATH: ELOOP ...", "PATH is a FIFO, not a regular file", ...
+    /// "cannot open PATH: ELOOP (Too many levels of symbolic links)", "PATH is a FIFO, not a
+    /// regular file; it was not opened", ...
     public var description: String {
         switch problem {
         case .system(let operation, let errno):
@@ -54,8 +56,7 @@ public struct FileAccessError: Error, Sendable, Hashable, CustomStringConvertibl
     }
 }
 
-/// An errno in words: strerror's text and the number, e.g. "No such file or directory
-/// (errno 2)".
+/// An errno in words: its name and the C library's text, "ENOENT (No such file or directory)".
 func errnoText(_ errno: Errno) -> String {
-    "\(errno.description) (errno \(errno.rawValue))"
+    errno.nameAndText
 }

@@ -10,8 +10,10 @@
 ///    date. An Intel-signed image is also held to the published releases' order. When an
 ///    image confirmed by the table disagrees with one that is not, the unconfirmed one is
 ///    refused; when neither is confirmed, both are.
-/// 3. Downgrade: a target signed with a lower SVN than the running module, when the running
-///    version is a published release, is refused.
+/// 3. Downgrade: a target signed by Intel with a lower SVN than the running module, when
+///    the running version is a published release (so its SVN is known), is refused. An
+///    image signed with another key is not compared: its SVNs are its signer's, not Intel's
+///    (the simulator's test-key images keep one SVN per series so it can recover).
 public enum VersionClaimCheck {
     /// Rule 1 for one claim.
     public static func conflicts(of claim: VersionClaim) -> [VersionClaimConflict] {

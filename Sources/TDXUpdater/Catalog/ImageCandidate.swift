@@ -11,6 +11,9 @@ public struct ImageCandidate: Sendable {
         case file
         /// A module `.bin` with its `.sigstruct` beside it (joined into a v2 image here).
         case pair(sigstructPath: String)
+        /// Bytes already in memory (the simulator's built-in images); ``ImageCandidate/path``
+        /// only names them.
+        case inMemory([UInt8])
     }
 
     /// Where the image was found (the image file, or the `.bin` of a pair).
@@ -55,9 +58,9 @@ public struct ImageCandidate: Sendable {
     public var kind: String {
         switch (origin, summary?.format) {
         case (.pair, _): return "bin+sigstruct"
-        case (.file, .v1?): return "v1 blob"
-        case (.file, .v2?): return "v2 image"
-        case (.file, nil): return "unreadable"
+        case (_, .v1?): return "v1 blob"
+        case (_, .v2?): return "v2 image"
+        case (_, nil): return "unreadable"
         }
     }
 

@@ -1,4 +1,5 @@
 import TDXImage
+import TDXSysfs
 
 /// The module images in a folder, each parsed, verified, matched with its release metadata
 /// and its version label checked against its signed facts.
@@ -91,9 +92,23 @@ public struct ImageCatalog: Sendable {
         self.stoppedAtEntryLimit = walk.stoppedAtEntryLimit
     }
 
+    /// Judges an image already in memory the way a found file is judged (its path only
+    /// names it: a `tdx_module_X.Y.Z` name gives its version when the sigstruct has none).
+    public static func candidate(
+        path: String, bytes: [UInt8], mapping: ReleaseMapping?, trust: TrustPolicy
+    ) -> ImageCandidate {
+        judge(path: path, origin: .inMemory(bytes), mapping, trust)
+    }
+
     /// Reads and parses one image (a pair joined into v2), bounded by each file's role.
     static func load(path: String, origin: ImageCandidate.Origin) throws(ImageLoadProblem) -> ModuleImage {
         switch origin {
+        case .inMemory(let bytes):
+            do {
+                return try ModuleImage(parsing: bytes)
+            } catch {
+                throw .image(path: path, error)
+            }
         case .file:
             let bytes: [UInt8]
             do {

@@ -62,7 +62,11 @@ public enum ImageSelector {
             } else if let release, running < release.minimumVersionForTDPreserving {
                 reasons.append(.runningBelowMinimum(running: running, minimum: release.minimumVersionForTDPreserving))
             }
-            if let runningRelease = VersionClaimCheck.downgrade(from: running, toSVN: facts.svn) {
+            // Intel's published SVN of the running release compares only with Intel's signature.
+            if let verification = candidate.verification, verification.signatureValid,
+                verification.keyFingerprint == .intelProduction,
+                let runningRelease = VersionClaimCheck.downgrade(from: running, toSVN: facts.svn)
+            {
                 reasons.append(.downgrade(running: runningRelease, svn: facts.svn))
             }
             capable = release?.isTDPreservingCapable(from: running) ?? false
