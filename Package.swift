@@ -45,8 +45,10 @@ let package = Package(
         .target(
             name: "TDXImage",
             dependencies: [
+                "SystemSupport",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "SystemPackage", package: "swift-system"),
             ]
         ),
         // Executable models of P-SEAMLDR and the TDX module. Knows nothing of threads.
