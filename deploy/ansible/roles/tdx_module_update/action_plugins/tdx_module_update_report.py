@@ -32,7 +32,7 @@ class ActionModule(ActionBase):
             os.makedirs(folder, exist_ok=True)
             handle, temporary = tempfile.mkstemp(prefix=".tdx_report.", dir=folder)
             with os.fdopen(handle, "w") as stream:
-                json.dump(report, stream, indent=4, sort_keys=True)
+                json.dump(report, stream, indent=4)
                 stream.write("\n")
             os.chmod(temporary, 0o644)
             os.replace(temporary, dest)
