@@ -95,8 +95,9 @@ play() {
         echo "FAILED: $name: ansible-playbook exited $rc (expected $want), report $FLEET_DIR/$name.json" >&2
         exit 1
     fi
-    # The play's summary table.
-    sed -n '/Summary of the rollout/,/^}/p' "$FLEET_DIR/$name.log" | grep '^        "' || true
+    # The play's summary table(s).
+    sed -n '/^TDX module rollout/,/^\(ok\|skipping\|changed\|fatal\):/p' "$FLEET_DIR/$name.log" |
+        grep -v '^\(ok\|skipping\|changed\|fatal\):' || true
 }
 
 trap fleet_stop EXIT
