@@ -149,7 +149,7 @@ for n in 5 6 7; do
     check "fatal stop: h$n version untouched" "$(fleet_version "$n")" 1.5.06
 done
 stopped=no
-grep -q 'failed_fatal (exit 12).*rollout stopped' "$FLEET_DIR/fatal-stop.log" && stopped=yes
+grep -q 'failed_fatal (exit 12).*the rollout stops before any further batch' "$FLEET_DIR/fatal-stop.log" && stopped=yes
 check "fatal stop: the play says the rollout stopped" "$stopped" yes
 
 # h2 and h4 come back as fresh hosts running 1.5.06, without faults.
