@@ -8,6 +8,7 @@ let package = Package(
         .library(name: "Lockstep", targets: ["Lockstep"]),
         .library(name: "TDXImage", targets: ["TDXImage"]),
         .library(name: "TDXFirmware", targets: ["TDXFirmware"]),
+        .library(name: "TDXSysfs", targets: ["TDXSysfs"]),
         .library(name: "TDXHost", targets: ["TDXHost"]),
         .library(name: "TDXUpdater", targets: ["TDXUpdater"]),
         .executable(name: "tdxctl", targets: ["tdxctl"]),
@@ -16,6 +17,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
     ],
     targets: [
         // What Swift cannot say: pause hint, futex, membarrier, CPU affinity, sched_getcpu.
@@ -26,7 +28,18 @@ let package = Package(
         // The stop-the-world, step-locked multi-CPU engine. No TDX knowledge.
         .target(
             name: "Lockstep",
-            dependencies: ["CLockstep"]
+            dependencies: ["CLockstep", "SystemSupport"]
+        ),
+        // What Swift cannot say about the C library: errno names (strerrorname_np).
+        .target(name: "CSystemSupport", cSettings: [.define("_GNU_SOURCE")]),
+        // Below every TDX layer: one lock (pthread, which ThreadSanitizer understands), one clock,
+        // errno names.
+        .target(
+            name: "SystemSupport",
+            dependencies: [
+                "CSystemSupport",
+                .product(name: "SystemPackage", package: "swift-system"),
+            ]
         ),
         // Module image formats (v1 tdx_blob, v2 tdx_image), SEAM sigstruct, verification.
         .target(
@@ -40,43 +53,72 @@ let package = Package(
         .target(
             name: "TDXFirmware",
             dependencies: [
-                "TDXImage",
+                "SystemSupport", "TDXImage",
                 .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        // The kernel/user-space vocabulary, once: HostFiles, layouts and paths, upload
+        // status and error strings, errno, CPU lists, CPUID signatures, /proc/cpuinfo.
+        .target(
+            name: "TDXSysfs",
+            dependencies: [
+                "SystemSupport",
+                .product(name: "SystemPackage", package: "swift-system"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         // The host kernel's side: update driver on Lockstep, sysfs, firmware upload.
         .target(
             name: "TDXHost",
             dependencies: [
-                "Lockstep", "TDXFirmware", "TDXImage",
+                "Lockstep", "SystemSupport", "TDXFirmware", "TDXImage", "TDXSysfs",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "SystemPackage", package: "swift-system"),
             ]
         ),
         // The operator's tool: find, label, pick, verify and upload images.
         .target(
             name: "TDXUpdater",
             dependencies: [
-                "TDXImage",
+                "TDXImage", "TDXSysfs", "SystemSupport",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "SystemPackage", package: "swift-system"),
             ]
         ),
         .executableTarget(
             name: "tdxctl",
             dependencies: [
-                "Lockstep", "TDXImage", "TDXFirmware", "TDXHost", "TDXUpdater",
+                "Lockstep", "TDXImage", "TDXFirmware", "TDXSysfs", "TDXHost", "TDXUpdater",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        .testTarget(name: "SystemSupportTests", dependencies: ["SystemSupport"]),
         .testTarget(name: "LockstepTests", dependencies: ["Lockstep", "CLockstep"]),
         .testTarget(
             name: "TDXImageTests",
             dependencies: ["TDXImage", .product(name: "_CryptoExtras", package: "swift-crypto")]
         ),
         .testTarget(name: "TDXFirmwareTests", dependencies: ["TDXFirmware", "TDXImage"]),
-        .testTarget(name: "TDXHostTests", dependencies: ["TDXHost", "TDXFirmware", "TDXImage", "Lockstep"]),
-        .testTarget(name: "TDXUpdaterTests", dependencies: ["TDXUpdater", "TDXImage", "TDXHost", "tdxctl"]),
+        .testTarget(
+            name: "TDXSysfsTests",
+            dependencies: ["TDXSysfs", "SystemSupport", .product(name: "SystemPackage", package: "swift-system")]),
+        .testTarget(
+            name: "TDXHostTests",
+            dependencies: [
+                "TDXHost", "TDXSysfs", "TDXFirmware", "TDXImage", "Lockstep", "SystemSupport",
+                .product(name: "SystemPackage", package: "swift-system"),
+            ]),
+        .testTarget(
+            name: "TDXUpdaterTests",
+            dependencies: [
+                "TDXUpdater", "TDXSysfs", "TDXImage", "TDXHost",
+                .product(name: "SystemPackage", package: "swift-system"),
+            ]),
         .testTarget(name: "TdxctlTests", dependencies: ["tdxctl"]),
+        // Test-only: appends history records until killed (the SIGKILL test of the journal).
+        .executableTarget(name: "HistoryAppendLoop", dependencies: ["TDXUpdater"], path: "Tests/HistoryAppendLoop"),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,6 +1,7 @@
 import Foundation
 import Lockstep
 import TDXFirmware
+import TDXSysfs
 import Testing
 
 @testable import TDXHost
@@ -22,8 +23,8 @@ struct FaultCase: CustomTestStringConvertible, Sendable {
 
 @Suite("failures: the mainline failure rule, ENXIO, and opt-in recovery")
 struct FailureTests {
-    static let versionPath = HostSysfs.tdxHostDirectory + "/version"
-    static let errorPath = HostSysfs.firmwareDirectory + "/error"
+    static let versionPath = "/sys/devices/faux/tdx_host/version"
+    static let errorPath = "/sys/class/firmware/tdx_module" + "/error"
 
     @Test("a fault at each step on a first, middle and last CPU", .timeLimit(.minutes(1)), arguments: FaultCase.all)
     func faultGivesSpecOutcome(fault: FaultCase) throws {
@@ -121,7 +122,7 @@ struct FailureTests {
         #expect(again.report == nil, "nothing was stopped")
         #expect(host.layer.updateCalls == callsAfterFatal, "no update SEAMCALL was made")
         #expect(again.versionAfter == nil)
-        #expect(host.sysfsText(HostSysfs.tdxHostDirectory + "/version") == "ENXIO")
+        #expect(host.sysfsText("/sys/devices/faux/tdx_host/version") == "ENXIO")
     }
 
     @Test("a fault that could never fire is rejected when the host is built", .timeLimit(.minutes(1)))

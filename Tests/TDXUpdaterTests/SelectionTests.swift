@@ -1,4 +1,5 @@
 import TDXImage
+import TDXSysfs
 import Testing
 
 @testable import TDXUpdater
@@ -184,7 +185,7 @@ struct SelectionTests {
     func unknownHost() {
         let failure = HostFileError(path: HostPaths.seamldrVersion, errno: .permissionDenied)
         let context = SelectionContext(
-            runningVersion: .failed(HostFileError(path: HostPaths.moduleVersion, errno: .noDeviceOrAddress)),
+            runningVersion: .failed(HostFileError(path: HostPaths.moduleVersion, errno: .noSuchAddressOrDevice)),
             seamldrVersion: .failed(failure), cpuSignatures: .malformed(path: "/proc/cpuinfo", text: "?"),
             allowDebug: false)
         let assessed = ImageSelector.assessAll(IntelReleases.factCandidates(), in: context)

@@ -1,4 +1,5 @@
 import TDXImage
+import TDXSysfs
 import Testing
 
 @testable import TDXUpdater
@@ -82,7 +83,7 @@ struct UpdaterTests {
             Issue.record("expected fatal, got \(report.result)")
             return
         }
-        #expect(report.versionAfter?.errno == .noDeviceOrAddress)
+        #expect(report.versionAfter?.errno == .noSuchAddressOrDevice)
         #expect(report.message.contains("every TD was lost"))
     }
 
@@ -190,15 +191,18 @@ struct UpdaterTests {
         #expect(allowed.target?.description == "1.5.09")
     }
 
-    @Test("a named image that fails verification is an error, not uploaded")
+    @Test("a named image that fails verification is refused, not uploaded")
     func namedUnverified() async throws {
         let folder = try GeneratedImageFolder(versions: ["1.5.08"])
         let catalog = try ImageCatalog(directory: folder.path, trust: .intel)
         let host = FakeFirmwareHost(HostDescription())
         let report = await ModuleUpdater(files: host).update(
             UpdateRequest(version: ModuleVersion("1.5.08")!), catalog: catalog)
-        #expect(report.result == .error("verification failed"))
-        #expect(report.message.contains("not trusted"))
+        guard case .refused(.notEligible(_, _, let reasons)) = report.result else {
+            Issue.record("expected a refusal, got \(report.result)")
+            return
+        }
+        #expect(reasons.map(\.code) == ["verification_failed"])
         #expect(host.writes.isEmpty)
     }
 
@@ -219,7 +223,7 @@ struct UpdaterTests {
         #expect(old.result.name == "no_tdx")
         #expect(old.message.contains("offers no TDX module runtime update"))
 
-        let (lost, _) = try await Self.run { $0.failReads(of: HostPaths.moduleVersion, with: .noDeviceOrAddress) }
+        let (lost, _) = try await Self.run { $0.failReads(of: HostPaths.moduleVersion, with: .noSuchAddressOrDevice) }
         #expect(lost.result.name == "no_tdx")
         #expect(lost.message.contains("ENXIO"))
 

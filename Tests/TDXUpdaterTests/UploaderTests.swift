@@ -1,4 +1,5 @@
 import TDXImage
+import TDXSysfs
 import Testing
 
 @testable import TDXUpdater
@@ -42,7 +43,7 @@ struct UploaderTests {
             Issue.record("expected failed, got \(outcome)")
             return
         }
-        #expect(error == UploadError(phase: .transferring, code: .deviceBusy))
+        #expect(error == UploadFailure(phase: .transferring, error: .deviceBusy))
         #expect(error.text == "transferring:device-busy")
         #expect(host.moduleVersion == "1.5.06")
     }
@@ -96,7 +97,7 @@ struct UploaderTests {
             Issue.record("expected writeFailed, got \(outcome)")
             return
         }
-        #expect(error.errno == .noEntry)
+        #expect(error.errno == .noSuchFileOrDirectory)
         #expect(try root.files.readText("\(Self.firmware)/loading") == "-1")
     }
 }

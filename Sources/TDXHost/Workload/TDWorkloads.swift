@@ -1,6 +1,7 @@
 import Foundation
 import Lockstep
 import Synchronization
+import SystemSupport
 import TDXFirmware
 
 /// One workload thread per TD, each issuing the TD's SEAMCALLs through the stop gate in a
@@ -96,7 +97,7 @@ public final class TDWorkloads: Sendable {
                 // A TD whose module is gone stops running; keep polling slowly.
                 Thread.sleep(forTimeInterval: 0.001)
             } else {
-                let now = monotonicNow()
+                let now = MonotonicClock.now
                 let previous = c.lastSuccessNs.exchange(now, ordering: .relaxed)
                 if previous != 0, now > previous {
                     let gap = now - previous

@@ -1,5 +1,6 @@
 import Foundation
 import TDXImage
+import TDXSysfs
 
 /// The module images in a folder, each parsed, verified and matched with its release
 /// metadata.

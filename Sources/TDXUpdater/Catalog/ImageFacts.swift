@@ -1,4 +1,5 @@
 import TDXImage
+import TDXSysfs
 
 /// What the updater needs to know about one module image to judge it: read from the
 /// image's sigstruct (CPUID table, debug bit) and its name or sigstruct (version).

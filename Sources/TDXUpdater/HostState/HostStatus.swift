@@ -1,4 +1,5 @@
 import TDXImage
+import TDXSysfs
 
 /// Everything the updater knows about a host before it decides anything: what TDX module
 /// and P-SEAMLDR run, whether updates are offered and possible, and which CPUs there are.
@@ -72,7 +73,7 @@ public struct HostStatus: Sendable, Equatable {
             }
             return text
         }
-        if case .failed(let error) = moduleVersion, error.errno == .noDeviceOrAddress {
+        if case .failed(let error) = moduleVersion, error.errno == .noSuchAddressOrDevice {
             return
                 "the TDX module is not running (\(HostPaths.moduleVersion): ENXIO): a failed update or initialization lost it, and every TD with it; only a reboot brings it back"
         }

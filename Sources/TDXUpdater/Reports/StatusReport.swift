@@ -1,4 +1,5 @@
 import TDXImage
+import TDXSysfs
 
 /// `tdxctl status` as data: what runs on the host and whether it can be updated.
 /// Encodes with snake_case keys; unreadable values are null with a `*_error` beside them.

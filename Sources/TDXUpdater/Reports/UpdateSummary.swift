@@ -52,6 +52,8 @@ public struct UpdateSummary: Encodable, Sendable {
     /// "completed", "dry_run", "refused", "failed_harmless", "failed_fatal", "timed_out",
     /// "no_tdx" or "error".
     public let result: String
+    /// The exit status `tdxctl update` ends with for this result (``ExitStatus``).
+    public let exitCode: Int32
     /// For refusals, the refusal's code ("no_remaining_updates", ...).
     public let refusal: String?
     /// One line: what happened and what to do next.
@@ -83,6 +85,7 @@ public struct UpdateSummary: Encodable, Sendable {
 
     enum CodingKeys: String, CodingKey {
         case result, refusal, message, target, image, checks, skipped, progress
+        case exitCode = "exit_code"
         case versionBefore = "version_before"
         case versionAfter = "version_after"
         case versionAfterError = "version_after_error"
@@ -96,6 +99,7 @@ public struct UpdateSummary: Encodable, Sendable {
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(result, forKey: .result)
+        try container.encode(exitCode, forKey: .exitCode)
         try container.encode(refusal, forKey: .refusal)
         try container.encode(message, forKey: .message)
         try container.encode(versionBefore, forKey: .versionBefore)
@@ -115,6 +119,7 @@ public struct UpdateSummary: Encodable, Sendable {
     /// The summary of `report`.
     public init(_ report: UpdateReport) {
         result = report.result.name
+        exitCode = ExitStatus(report.result).rawValue
         if case .refused(let refusal) = report.result { self.refusal = refusal.code } else { refusal = nil }
         message = report.message
         versionBefore = report.versionBefore?.description

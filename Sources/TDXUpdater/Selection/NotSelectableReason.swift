@@ -1,4 +1,5 @@
 import TDXImage
+import TDXSysfs
 
 /// Why `update` would not pick an image on its own. Each reason has a stable `code` for
 /// JSON and a message that says what is wrong and, where there is one, what to do.

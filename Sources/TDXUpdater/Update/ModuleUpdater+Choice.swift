@@ -60,8 +60,8 @@ extension ModuleUpdater {
         assessment.version.map { $0 > version } ?? unknownIsNewer
     }
 
-    /// The image of an explicitly requested version, refused with every blocking reason;
-    /// one that fails verification is an error, not a refusal.
+    /// The image of an explicitly requested version, refused with every blocking reason
+    /// (a failed verification among them) before anything is written.
     private func named(
         _ wanted: ModuleVersion, among assessments: [ImageAssessment], force: Bool, into report: inout UpdateReport
     ) throws(UpdateStop) -> ImageAssessment {
@@ -70,13 +70,8 @@ extension ModuleUpdater {
             throw .refused(.versionNotFound(wanted, available: available))
         }
         let blocking = ImageSelector.blockingReasons(named, force: force)
-        for case .verificationFailed(let failures) in blocking {
-            report.target = wanted
-            report.imagePath = named.candidate.path
-            throw UpdateStop(
-                .error("verification failed"),
-                "\(named.candidate.path) fails verification: \(failures.joined(separator: "; ")); it was not uploaded")
-        }
+        report.target = wanted
+        report.imagePath = named.candidate.path
         guard blocking.isEmpty else {
             throw .refused(.notEligible(wanted, path: named.candidate.path, reasons: blocking))
         }

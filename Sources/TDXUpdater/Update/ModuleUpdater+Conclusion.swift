@@ -1,4 +1,5 @@
 import TDXImage
+import TDXSysfs
 
 extension ModuleUpdater {
     /// Classifies the upload's outcome by reading the module version back: the target
@@ -9,7 +10,7 @@ extension ModuleUpdater {
         let before = describe(report.versionBefore)
         let target = describe(report.target)
         let afterText = after.value.map(\.description) ?? after.problem ?? "?"
-        let lost = after.errno == .noDeviceOrAddress
+        let lost = after.errno == .noSuchAddressOrDevice
         let fatalText =
             "the TDX module is gone (\(HostPaths.moduleVersion): ENXIO): every TD was lost; "
             + "reboot to load the BIOS's module again"
@@ -55,7 +56,7 @@ extension ModuleUpdater {
                 finish(.refused(.uploadBusy(status)), UpdateRefusal.uploadBusy(status).description)
             case .writeFailed(let error), .statusUnreadable(let error):
                 let root =
-                    error.errno == .permissionDenied || error.errno == .operationNotPermitted ? " (run as root)" : ""
+                    error.errno == .permissionDenied || error.errno == .notPermitted ? " (run as root)" : ""
                 finish(.error(failure.description), "\(failure)\(root); nothing was installed, \(before) still runs")
             case .interfaceMissing:
                 finish(.noTDX(failure.description), failure.description)
@@ -71,8 +72,8 @@ extension ModuleUpdater {
         }
     }
 
-    private func hint(for error: UploadError) -> String {
-        switch error.code {
+    private func hint(for error: UploadFailure) -> String {
+        switch error.error {
         case .deviceBusy: return " (the kernel was busy: a CPU offline or a TD being built; retry later)"
         case .flashWearout: return " (no remaining updates: reboot to reset the count)"
         case .firmwareInvalid: return " (the kernel or P-SEAMLDR rejected the image before shutting the module down)"

@@ -1,4 +1,5 @@
 import TDXImage
+import TDXSysfs
 
 extension ModuleUpdater {
     /// The running module's version, when the host has TDX, a running module and update
@@ -27,7 +28,7 @@ extension ModuleUpdater {
             throw .refused(.noRemainingUpdates)
         case .value(let count):
             report.checks.append("P-SEAMLDR can take \(count) more update\(count == 1 ? "" : "s")")
-        case .failed(let error) where error.errno == .permissionDenied || error.errno == .operationNotPermitted:
+        case .failed(let error) where error.errno == .permissionDenied || error.errno == .notPermitted:
             throw UpdateStop(.error("permission denied"), "cannot read \(error.path) (\(error.errno)): run as root")
         default:
             throw .refused(.remainingUpdatesUnknown(status.remainingUpdates.problem ?? "unreadable"))

@@ -1,4 +1,5 @@
 import TDXImage
+import TDXSysfs
 
 /// The `update` procedure: read the host, choose and verify an image, check everything
 /// that would otherwise fail only after the old module is shut down, convert the image to

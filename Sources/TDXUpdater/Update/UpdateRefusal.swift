@@ -1,4 +1,5 @@
 import TDXImage
+import TDXSysfs
 
 /// Why `update` stopped before handing anything to the kernel. Nothing on the host was
 /// changed; each message says what to do next.

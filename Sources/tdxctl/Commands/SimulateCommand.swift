@@ -2,11 +2,12 @@ import ArgumentParser
 import Foundation
 import TDXHost
 import TDXImage
+import TDXUpdater
 
 /// `tdxctl simulate`: the product's main job on a simulated host. Builds a host on this
-/// machine's CPUs with a few TDs, updates its running TDX module through the
-/// firmware-upload files, and shows what each CPU did, the TD blackout, and that every TD
-/// kept its state and ran on.
+/// machine's CPUs with a few TDs, runs the operator's updater against the simulated
+/// kernel's files exactly as `tdxctl update` runs on a real host, and shows what each CPU
+/// did, the TD blackout, and that every TD kept its state and ran on.
 struct SimulateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "simulate",
@@ -43,6 +44,9 @@ struct SimulateCommand: AsyncParsableCommand {
     @Flag(help: "After a failure past shutdown, re-install the previous image so the TDs survive.")
     var recover = false
 
+    @Flag(help: "Install even when --to is the running version (spends one of the remaining updates).")
+    var force = false
+
     @Option(help: "Write the update's Chrome trace-event JSON (open in Perfetto) to this file.")
     var trace: String?
 
@@ -72,18 +76,23 @@ struct SimulateCommand: AsyncParsableCommand {
         configuration.tdCount = tds
         configuration.faults = try faults.map { text throws(StepFaultParseError) in try StepFault(parsing: text) }
         configuration.kernel.recovery = recover
-        let images: SimulationImages
-        let defaultTrust: TrustPolicy
-        if let directory = self.images {
-            images = try SimulationImages.find(in: directory, from: fromVersion, to: toVersion)
-            defaultTrust = .intel
+        let policy = trust.flatMap(TrustPolicy.init(argument:)) ?? (images == nil ? .test : .intel)
+        configuration.kernel.trust = policy
+        let catalog: ImageCatalog
+        if let directory = images {
+            do {
+                catalog = try ImageCatalog(directory: directory, trust: policy)
+            } catch {
+                throw ValidationError(error.description)
+            }
         } else {
-            images = try SimulationImages.builtin(from: fromVersion, to: toVersion)
-            defaultTrust = .test
+            catalog = try SimulationCatalog.builtin(versions: [fromVersion, toVersion])
         }
-        configuration.kernel.trust = trust.flatMap(TrustPolicy.init(argument:)) ?? defaultTrust
         let quiet = json
-        let simulation = Simulation(configuration: configuration, images: images) { line in
+        let simulation = Simulation(
+            configuration: configuration, catalog: catalog, from: fromVersion,
+            request: UpdateRequest(version: toVersion, force: force, timeout: .seconds(120))
+        ) { line in
             if !quiet { print(line) }
         }
         let result: Simulation.Result
@@ -92,27 +101,15 @@ struct SimulateCommand: AsyncParsableCommand {
         } catch let error as HostError {
             throw ValidationError(error.description)
         }
-        if let trace, let report = result.update?.report {
-            try report.chromeTraceJSON().write(to: URL(fileURLWithPath: trace))
+        if let trace, let procedure = result.procedure {
+            try procedure.chromeTraceJSON().write(to: URL(fileURLWithPath: trace))
         }
         if json {
-            try printJSON(result.report)
+            try printJSON(SimulationOutput(result, from: from, to: to))
         } else {
-            print(SimulationPrinter.render(result.report))
+            print(SimulationPrinter.render(result))
             if let trace { print("trace: \(trace)") }
         }
-        if let code = Self.exitCode(result.update) { throw code }
-    }
-
-    /// The exit status for an update: nil (0) only when it completed.
-    static func exitCode(_ update: UpdateAttempt?) -> ExitCode? {
-        guard let update else { return .failure }
-        if update.refused { return .refused }
-        switch update.outcome {
-        case .completed: return nil
-        case .failedHarmless: return .failedHarmless
-        case .failedFatal: return .failedFatal
-        case .recovered: return .recovered
-        }
+        if result.exitStatus != .success { throw ExitCode(result.exitStatus.rawValue) }
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import TDXImage
 import TDXUpdater
 
@@ -25,6 +26,7 @@ struct UpdateCommand: AsyncParsableCommand {
 
     @OptionGroup var host: HostRootOption
     @OptionGroup var selection: ImageSelectionOptions
+    @OptionGroup var state: StateDirectoryOption
 
     @Option(help: ArgumentHelp("Seconds to wait for the kernel to finish the upload.", valueName: "S"))
     var timeout: Double = 300
@@ -54,6 +56,8 @@ struct UpdateCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        let started = Date()
+        let clock = ContinuousClock.now
         let catalog = try selection.catalog()
         let request = UpdateRequest(
             version: version.flatMap { ModuleVersion($0) }, allowDebug: selection.allowDebug, force: force,
@@ -85,20 +89,8 @@ struct UpdateCommand: AsyncParsableCommand {
                 printError(report.message)
             }
         }
-        let code = Self.exitCode(for: report.result)
-        if code != .success { throw code }
-    }
-
-    /// The exit status for each way an update can end (see ExitCodes.swift).
-    static func exitCode(for result: UpdateResult) -> ExitCode {
-        switch result {
-        case .completed, .dryRun: return .success
-        case .refused: return .refused
-        case .failedHarmless: return .failedHarmless
-        case .failedFatal: return .failedFatal
-        case .timedOut: return .timedOut
-        case .noTDX: return .noTDX
-        case .error: return .failure
-        }
+        let status = ExitStatus(report.result)
+        recordHistory(report, catalog: catalog, started: started, duration: .now - clock)
+        if status != .success { throw ExitCode(status) }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import TDXImage
+import TDXSysfs
 
 @testable import TDXUpdater
 
