@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "TDXFirmware", targets: ["TDXFirmware"]),
         .library(name: "TDXHost", targets: ["TDXHost"]),
         .library(name: "TDXUpdater", targets: ["TDXUpdater"]),
+        .library(name: "TDXTimeline", targets: ["TDXTimeline"]),
         .executable(name: "tdxctl", targets: ["tdxctl"]),
     ],
     dependencies: [
@@ -44,11 +45,13 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // One update as a self-contained SVG picture (CPU lanes, blackout, TD lanes). No deps.
+        .target(name: "TDXTimeline"),
         // The host kernel's side: update driver on Lockstep, sysfs, firmware upload.
         .target(
             name: "TDXHost",
             dependencies: [
-                "Lockstep", "TDXFirmware", "TDXImage",
+                "Lockstep", "TDXFirmware", "TDXImage", "TDXTimeline",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -63,7 +66,7 @@ let package = Package(
         .executableTarget(
             name: "tdxctl",
             dependencies: [
-                "Lockstep", "TDXImage", "TDXFirmware", "TDXHost", "TDXUpdater",
+                "Lockstep", "TDXImage", "TDXFirmware", "TDXHost", "TDXUpdater", "TDXTimeline",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -77,6 +80,7 @@ let package = Package(
         .testTarget(name: "TDXHostTests", dependencies: ["TDXHost", "TDXFirmware", "TDXImage", "Lockstep"]),
         .testTarget(name: "TDXUpdaterTests", dependencies: ["TDXUpdater", "TDXImage", "TDXHost", "tdxctl"]),
         .testTarget(name: "TdxctlTests", dependencies: ["tdxctl"]),
+        .testTarget(name: "TDXTimelineTests", dependencies: ["TDXTimeline", "TDXHost", "TDXImage", "Lockstep"]),
     ],
     swiftLanguageModes: [.v6]
 )
