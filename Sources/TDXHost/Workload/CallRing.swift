@@ -23,6 +23,13 @@ public struct TDCallHistory: Sendable, Hashable {
     public var calls: [TDCall]
     /// The status name of the last failed call, if any call failed.
     public var lastFailure: String?
+
+    /// The history of TD `td`.
+    public init(td: Int, calls: [TDCall], lastFailure: String? = nil) {
+        self.td = td
+        self.calls = calls
+        self.lastFailure = lastFailure
+    }
 }
 
 /// The last `capacity` SEAMCALLs of one TD in a fixed ring: written by the TD's own

@@ -63,7 +63,7 @@ extension TimelineDrawing {
             items.append(LegendItem(swatch: .line(Palette.text), text: "serial hand-off"))
         }
         if timeline.procedure != nil {
-            items.append(LegendItem(swatch: .span(Palette.text), text: "procedure (published → all CPUs done)"))
+            items.append(LegendItem(swatch: .span(Palette.text), text: "procedure (published → done)"))
         }
         if timeline.stop != nil {
             items.append(LegendItem(swatch: .fill(Palette.blackout, opacity: 0.3), text: "TD blackout"))
