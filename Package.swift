@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "TDXHost", targets: ["TDXHost"]),
         .library(name: "TDXUpdater", targets: ["TDXUpdater"]),
         .library(name: "TDXServedHost", targets: ["TDXServedHost"]),
+        .library(name: "TDXTimeline", targets: ["TDXTimeline"]),
         .executable(name: "tdxctl", targets: ["tdxctl"]),
     ],
     // FUSE: `tdxctl host serve`, the simulated host mounted as real files over libfuse3
@@ -36,7 +37,7 @@ let package = Package(
         // The stop-the-world, step-locked multi-CPU engine. No TDX knowledge.
         .target(
             name: "Lockstep",
-            dependencies: ["CLockstep"]
+            dependencies: ["CLockstep", "SystemSupport"]
         ),
         // What Swift cannot say about the C library: errno names (strerrorname_np).
         .target(name: "CSystemSupport", cSettings: [.define("_GNU_SOURCE")]),
@@ -53,15 +54,17 @@ let package = Package(
         .target(
             name: "TDXImage",
             dependencies: [
+                "SystemSupport",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "SystemPackage", package: "swift-system"),
             ]
         ),
         // Executable models of P-SEAMLDR and the TDX module. Knows nothing of threads.
         .target(
             name: "TDXFirmware",
             dependencies: [
-                "TDXImage",
+                "SystemSupport", "TDXImage",
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
@@ -75,11 +78,13 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // One update as a self-contained SVG picture (CPU lanes, blackout, TD lanes). No deps.
+        .target(name: "TDXTimeline"),
         // The host kernel's side: update driver on Lockstep, sysfs, firmware upload.
         .target(
             name: "TDXHost",
             dependencies: [
-                "Lockstep", "SystemSupport", "TDXFirmware", "TDXImage", "TDXSysfs",
+                "Lockstep", "SystemSupport", "TDXFirmware", "TDXImage", "TDXSysfs", "TDXTimeline",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "SystemPackage", package: "swift-system"),
             ]
@@ -88,7 +93,8 @@ let package = Package(
         .target(
             name: "TDXUpdater",
             dependencies: [
-                "TDXImage", "TDXSysfs",
+                "TDXImage", "TDXSysfs", "SystemSupport",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "SystemPackage", package: "swift-system"),
             ]
@@ -122,7 +128,7 @@ let package = Package(
         .executableTarget(
             name: "tdxctl",
             dependencies: [
-                "Lockstep", "TDXImage", "TDXFirmware", "TDXSysfs", "TDXHost", "TDXUpdater",
+                "Lockstep", "TDXImage", "TDXFirmware", "TDXSysfs", "TDXHost", "TDXUpdater", "TDXTimeline",
                 .target(name: "TDXServedHost", condition: .when(traits: ["FUSE"])),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -151,6 +157,8 @@ let package = Package(
                 .product(name: "SystemPackage", package: "swift-system"),
             ]),
         .testTarget(name: "TdxctlTests", dependencies: ["tdxctl"]),
+        // Test-only: appends history records until killed (the SIGKILL test of the journal).
+        .executableTarget(name: "HistoryAppendLoop", dependencies: ["TDXUpdater"], path: "Tests/HistoryAppendLoop"),
         // The served host through real mounts and real clients; its tests compile only
         // with the FUSE trait and skip when /dev/fuse or fusermount3 is absent.
         .testTarget(
@@ -161,6 +169,7 @@ let package = Package(
                 .product(name: "SystemPackage", package: "swift-system"),
             ]
         ),
+        .testTarget(name: "TDXTimelineTests", dependencies: ["TDXTimeline", "TDXHost", "TDXImage", "Lockstep"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -50,6 +50,17 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Listing 300 real images as `tdxctl list` does, each run in its own process.
+        .executableTarget(
+            name: "list-bench",
+            dependencies: [
+                "BenchSupport",
+                .product(name: "TDXImage", package: "tdx-runtime-update"),
+                .product(name: "TDXUpdater", package: "tdx-runtime-update"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
         .executableTarget(
             name: "blackout-bench",
             dependencies: [

@@ -1,4 +1,4 @@
-import Synchronization
+import SystemSupport
 import TDXFirmware
 import TDXImage
 
@@ -9,7 +9,7 @@ final class ModelFirmware: HostFirmware {
     private let handles: [TDHandle]
     /// Images copied into memory for SEAMLDR.INSTALL, by module hash: the kernel builds
     /// the SEAMLDR_PARAMS page before it stops the machine.
-    private let staged = Mutex<[String: StagedInstall]>([:])
+    private let staged = ThreadLocked<[String: StagedInstall]>([:])
 
     private init(platform: Platform, handles: [TDHandle]) {
         self.platform = platform

@@ -1,5 +1,5 @@
 import Lockstep
-import Synchronization
+import SystemSupport
 import TDXFirmware
 import TDXImage
 import TDXSysfs
@@ -22,11 +22,11 @@ public final class TDXKernel: Sendable {
     public let updateInterfaceVisible: Bool
 
     let state: KernelModuleState
-    private let updateLock = Mutex<Void>(())
-    private let readerToken: Mutex<GateToken>
-    private let last = Mutex<UpdateAttempt?>(nil)
-    private let updateObservers = Mutex<[@Sendable (UpdateAttempt) -> Void]>([])
-    private let watchdogObservers = Mutex<[@Sendable (WatchdogEvent) -> Void]>([])
+    private let updateLock = ThreadLock()
+    private let readerToken: ThreadLocked<GateToken>
+    private let last = ThreadLocked<UpdateAttempt?>(nil)
+    private let updateObservers = ThreadLocked<[@Sendable (UpdateAttempt) -> Void]>([])
+    private let watchdogObservers = ThreadLocked<[@Sendable (WatchdogEvent) -> Void]>([])
 
     /// Creates the kernel side for a module running `runningImage` at `version` on `machine`'s CPUs.
     public init(
@@ -38,7 +38,7 @@ public final class TDXKernel: Sendable {
         self.layer = layer
         self.configuration = configuration
         self.state = KernelModuleState(cpuCount: machine.cpus.count, version: version, runningImage: runningImage)
-        self.readerToken = Mutex(gate.register())
+        self.readerToken = ThreadLocked(gate.register())
         self.updateInterfaceVisible = layer.firmware.tdPreservingSupported(lp: 0)
     }
 
@@ -72,7 +72,7 @@ public final class TDXKernel: Sendable {
     /// Checks an image and, when every precheck passes, updates the running module to it
     /// in one stop-the-world. One update at a time; a second caller waits.
     public func update(imageBytes: [UInt8]) -> UpdateAttempt {
-        updateLock.withLock { _ in
+        updateLock.withLock {
             let result = runUpdate(imageBytes)
             last.withLock { $0 = result }
             for observer in updateObservers.withLock({ $0 }) { observer(result) }
