@@ -26,7 +26,7 @@ struct ServedImages {
         var hints: [String: ModuleVersion] = [:]
         var running: (path: String, image: ModuleImage)?
         for candidate in catalog.candidates {
-            guard let image = candidate.image, let version = candidate.facts?.version else { continue }
+            guard let version = candidate.facts?.version, let image = try? candidate.reload() else { continue }
             if image.sigstruct.embeddedVersion == nil { hints[UpdateImage.hashKey(image)] = version }
             if version == from, running == nil { running = (candidate.path, image) }
         }
