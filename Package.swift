@@ -115,7 +115,7 @@ let package = Package(
                 "TDXUpdater", "TDXSysfs", "TDXImage", "TDXHost",
                 .product(name: "SystemPackage", package: "swift-system"),
             ]),
-        .testTarget(name: "TdxctlTests", dependencies: ["tdxctl"]),
+        .testTarget(name: "TdxctlTests", dependencies: ["tdxctl"], exclude: ["HelpSnapshots"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,4 +1,5 @@
 import Glibc
+import Logging
 import TDXImage
 import TDXSysfs
 
@@ -14,13 +15,18 @@ public struct ModuleUpdater: Sendable {
     /// The effective user id this process runs as (EACCES means "not root" only when it
     /// is not 0).
     public let effectiveUserID: UInt32
+    /// Where every decision is logged (debug level); silent by default.
+    public let logger: Logger
 
     /// An updater for the host behind `files`.
-    public init(files: any HostFiles, pollInterval: Duration = .milliseconds(100), effectiveUserID: UInt32 = geteuid())
-    {
+    public init(
+        files: any HostFiles, pollInterval: Duration = .milliseconds(100), effectiveUserID: UInt32 = geteuid(),
+        logger: Logger = Logger(label: "tdx.updater", factory: { _ in SwiftLogNoOpLogHandler() })
+    ) {
         self.files = files
         self.pollInterval = pollInterval
         self.effectiveUserID = effectiveUserID
+        self.logger = logger
     }
 
     /// Runs the whole procedure (or stops after the checks for a dry run).
@@ -40,6 +46,7 @@ public struct ModuleUpdater: Sendable {
         } catch {
             report.result = error.result
             report.message = error.message
+            logDecision(report)
             return report
         }
         if request.dryRun {
@@ -48,18 +55,24 @@ public struct ModuleUpdater: Sendable {
                 "dry run: would update \(describe(report.versionBefore)) -> \(describe(report.target)) with "
                 + "\(report.imagePath ?? "?") (\(image.count) bytes, \(report.uploadFormat?.rawValue ?? "?")); "
                 + "nothing was uploaded"
+            logDecision(report)
             return report
         }
         willUpload(report)
         let uploader = FirmwareUploader(files: files, firmwareDirectory: firmwareDirectory, pollInterval: pollInterval)
         var seen: [UploadProgress] = []
+        logger.debug("decision: upload \(image.count) bytes to \(firmwareDirectory)")
+        let logger = self.logger
         let outcome = await uploader.upload(image: image, timeout: request.timeout) { step in
+            logger.debug("upload status: \(step.status) remaining_size \(step.remainingSize.map(String.init) ?? "?")")
             seen.append(step)
             progress(step)
         }
+        logger.debug("upload outcome: \(outcome)")
         report.progress = seen
         report.upload = outcome
         conclude(&report, outcome: outcome)
+        logDecision(report)
         return report
     }
 
@@ -81,4 +94,11 @@ public struct ModuleUpdater: Sendable {
     }
 
     func describe(_ version: ModuleVersion?) -> String { version.map(\.description) ?? "?" }
+
+    /// Logs the passed checks and how the update ended.
+    private func logDecision(_ report: UpdateReport) {
+        for check in report.checks { logger.debug("check passed: \(check.kind.rawValue): \(check.message)") }
+        logger.debug(
+            "decision: \(report.result.name)\(report.result.reasonCode.map { " (\($0))" } ?? ""): \(report.message)")
+    }
 }

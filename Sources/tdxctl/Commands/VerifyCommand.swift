@@ -1,5 +1,6 @@
 import ArgumentParser
 import TDXImage
+import TDXUpdater
 
 /// `tdxctl verify FILE`: the operator's gate before an update. Exit 0 only when the image is
 /// well-formed and its checksum, signature, module hash and key trust all pass.
@@ -10,11 +11,12 @@ struct VerifyCommand: ParsableCommand {
         discussion: "Exits 0 only when every check passes; otherwise 1, naming the failing checks.")
 
     @OptionGroup var options: ImageReadOptions
+    @OptionGroup var common: CommonOptions
 
     func run() throws {
-        let report = try options.loadReport()
+        let report = try common.reporting { try options.loadReport() }
         let failed = report.verification.failedChecks
-        if options.json {
+        if common.json {
             try printJSON(report)
         } else {
             report.humanLines.forEach { print($0) }
@@ -24,7 +26,7 @@ struct VerifyCommand: ParsableCommand {
                     : "NOT verified: failed \(failed.map(\.rawValue).joined(separator: ", "))")
         }
         if !failed.isEmpty {
-            throw ExitCode.failure
+            throw ExitCode(ExitStatus.error)
         }
     }
 }
