@@ -3,7 +3,6 @@ import PackageDescription
 
 let package = Package(
     name: "tdx-runtime-update",
-    platforms: [.macOS(.v15)],
     products: [
         .library(name: "Lockstep", targets: ["Lockstep"]),
         .library(name: "TDXImage", targets: ["TDXImage"]),

@@ -1,16 +1,11 @@
 import Foundation
+import Glibc
 import Synchronization
 import TDXImage
 import TDXSysfs
 import Testing
 
 @testable import TDXUpdater
-
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
 
 /// The built `tdxctl` next to this package's build products, when there is one.
 private enum Tdxctl {

@@ -3,6 +3,10 @@ import Logging
 import TDXImage
 import TDXSysfs
 
+#if !os(Linux)
+    #error("tdx-runtime-update runs on Linux: it reads /proc and /sys and uses glibc")
+#endif
+
 /// The `update` procedure: read the host, choose and verify an image, check everything
 /// that would otherwise fail only after the old module is shut down, convert the image to
 /// the format the kernel takes, upload it, and tell success from a harmless or a fatal

@@ -24,8 +24,6 @@ struct CommandFailure: Error, Encodable {
         case catalogUnusable = "catalog_unusable"
         /// `--root` names no readable directory.
         case rootUnreadable = "root_unreadable"
-        /// The machine has no TDX, or its module is not running.
-        case noTDX = "no_tdx"
         /// The simulated host could not be built.
         case hostUnusable = "host_unusable"
         /// `simulate` found no image of the version the host is to run.
