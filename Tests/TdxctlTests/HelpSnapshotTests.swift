@@ -15,13 +15,15 @@ struct HelpSnapshotTests {
     static let commands: [(String, any ParsableCommand.Type)] = [
         ("tdxctl", Tdxctl.self), ("inspect", InspectCommand.self), ("verify", VerifyCommand.self),
         ("convert", ConvertCommand.self), ("join", JoinCommand.self), ("status", StatusCommand.self),
-        ("list", ListCommand.self), ("update", UpdateCommand.self), ("simulate", SimulateCommand.self),
+        ("list", ListCommand.self), ("update", UpdateCommand.self), ("history", HistoryCommand.self),
+        ("simulate", SimulateCommand.self), ("host", HostCommand.self), ("host-serve", HostServeCommand.self),
     ]
 
     @Test("every command is snapshotted")
     func everyCommand() {
         let subcommands = Tdxctl.configuration.subcommands.map { $0.configuration.commandName ?? "" }
-        #expect(Set(subcommands + ["tdxctl"]) == Set(Self.commands.map(\.0)))
+        let serve = HostCommand.configuration.subcommands.map { "host-" + ($0.configuration.commandName ?? "") }
+        #expect(Set(subcommands + serve + ["tdxctl"]) == Set(Self.commands.map(\.0)))
     }
 
     @Test("help text matches the snapshot", arguments: commands.map(\.0))

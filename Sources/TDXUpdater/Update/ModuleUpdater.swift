@@ -47,6 +47,7 @@ public struct ModuleUpdater: Sendable {
             image = try prepare(request, catalog: catalog, into: &report)
             guard let directory = report.hostBefore?.layout.firmwareDirectory else { throw .noTDX(.noUpdateSupport) }
             firmwareDirectory = directory
+            report.abandonedUpload = try abortAbandonedUpload(in: directory, dryRun: request.dryRun)
         } catch {
             report.result = error.result
             report.message = error.message

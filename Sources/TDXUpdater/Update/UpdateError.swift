@@ -21,6 +21,8 @@ public enum UpdateError: Hashable, Sendable, CustomStringConvertible {
     case conversionUnverified(path: String, format: ImageFormat)
     /// Nothing could be handed to the kernel (`status` unreadable, a write failed).
     case uploadNotStarted(UploadStartFailure)
+    /// An upload another client left half done could not be aborted (`loading` = -1).
+    case abandonedUploadNotAborted(directory: String, HostFileError)
     /// The wait was interrupted before anything was written.
     case interruptedBeforeUpload
     /// The upload files could not be read while following the upload; the module's
@@ -41,6 +43,7 @@ public enum UpdateError: Hashable, Sendable, CustomStringConvertible {
         case .conversionFailed: return "conversion_failed"
         case .conversionUnverified: return "conversion_unverified"
         case .uploadNotStarted: return "upload_not_started"
+        case .abandonedUploadNotAborted: return "abandoned_upload_not_aborted"
         case .interruptedBeforeUpload: return "interrupted_before_upload"
         case .lostTrack: return "lost_track"
         case .unexpectedVersion: return "unexpected_version"
@@ -53,6 +56,7 @@ public enum UpdateError: Hashable, Sendable, CustomStringConvertible {
         .versionUnreadable(""), .permissionDenied(path: ""), .seamldrCallFailed(path: "", errno: .permissionDenied),
         .imageUnreadable(path: ""), .conversionFailed(path: "", format: .v2, detail: ""),
         .conversionUnverified(path: "", format: .v2), .uploadNotStarted(.interfaceMissing(path: "")),
+        .abandonedUploadNotAborted(directory: "", HostFileError(path: "", errno: .permissionDenied)),
         .interruptedBeforeUpload, .lostTrack(HostFileError(path: "", errno: .ioError)), .unexpectedVersion(""),
         .versionUnreadableAfterFailure(UploadFailure(phase: .transferring, error: .firmwareInvalid), problem: ""),
     ]
@@ -74,6 +78,8 @@ public enum UpdateError: Hashable, Sendable, CustomStringConvertible {
             return "the \(format.rawValue) image built from \(path) does not verify; not uploaded"
         case .uploadNotStarted(let failure):
             return "\(failure)"
+        case .abandonedUploadNotAborted(let directory, let error):
+            return "cannot abort the upload left half done in \(directory): \(error)"
         case .interruptedBeforeUpload:
             return "interrupted before anything was written; nothing changed"
         case .lostTrack(let error):

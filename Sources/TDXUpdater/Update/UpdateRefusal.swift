@@ -21,6 +21,8 @@ public enum UpdateRefusal: Hashable, Sendable, CustomStringConvertible {
     case cpusUnknown(String)
     /// Another upload is in progress.
     case uploadBusy(UploadStatus)
+    /// The chosen image, read again before the upload, is not the one listed and verified.
+    case imageChanged(ImageReloadError)
 
     /// One of each, for documentation and tests.
     public static let examples: [UpdateRefusal] = {
@@ -28,7 +30,7 @@ public enum UpdateRefusal: Hashable, Sendable, CustomStringConvertible {
         return [
             .noCandidate(running: version, newest: []), .versionNotFound(version, available: []),
             .notEligible(version, path: "", reasons: []), .noRemainingUpdates, .remainingUpdatesUnknown(""),
-            .cpusOffline([]), .cpusUnknown(""), .uploadBusy(.transferring),
+            .cpusOffline([]), .cpusUnknown(""), .uploadBusy(.transferring), .imageChanged(.notLoaded(path: "")),
         ]
     }()
 
@@ -43,6 +45,7 @@ public enum UpdateRefusal: Hashable, Sendable, CustomStringConvertible {
         case .cpusOffline: return "cpus_offline"
         case .cpusUnknown: return "cpus_unknown"
         case .uploadBusy: return "upload_busy"
+        case .imageChanged: return "image_changed"
         }
     }
 
@@ -75,6 +78,8 @@ public enum UpdateRefusal: Hashable, Sendable, CustomStringConvertible {
             return "cannot confirm that every present CPU is online (\(problem))"
         case .uploadBusy(let status):
             return "another firmware upload is in progress (status: \(status)); wait until it reads idle"
+        case .imageChanged(let error):
+            return error.description
         }
     }
 }

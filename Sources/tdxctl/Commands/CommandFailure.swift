@@ -30,6 +30,8 @@ struct CommandFailure: Error, Encodable {
         case imageNotFound = "image_not_found"
         /// A file could not be written.
         case writeFailed = "write_failed"
+        /// The update history exists but cannot be read.
+        case historyUnreadable = "history_unreadable"
     }
 
     init(_ code: Code, _ message: String, exitStatus: ExitStatus = .error, file: String? = nil) {
@@ -69,5 +71,25 @@ func printError(_ line: String) {
 private struct StandardError: TextOutputStream {
     mutating func write(_ string: String) {
         FileHandle.standardError.write(Data(string.utf8))
+    }
+}
+
+/// ``ImageFile``'s bounded reads and atomic writes with failures as
+/// ``ImageError/fileAccess(_:)``, the one error type the image commands report.
+enum ImageFiles {
+    static func read(_ path: String, role: FileRole) throws(ImageError) -> [UInt8] {
+        do {
+            return try ImageFile.read(path, role: role)
+        } catch {
+            throw .fileAccess(error)
+        }
+    }
+
+    static func write(_ bytes: [UInt8], to path: String) throws(ImageError) {
+        do {
+            try ImageFile.write(bytes, to: path)
+        } catch {
+            throw .fileAccess(error)
+        }
     }
 }

@@ -29,7 +29,7 @@ struct ConvertCommand: ParsableCommand {
                 throw CommandFailure(imageError: error, file: input)
             }
             do {
-                try ImageFile.write(converted.bytes, to: output)
+                try ImageFiles.write(converted.bytes, to: output)
             } catch {
                 throw CommandFailure(.writeFailed, "\(error)", file: output)
             }

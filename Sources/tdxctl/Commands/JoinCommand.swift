@@ -27,15 +27,15 @@ struct JoinCommand: ParsableCommand {
             var current = bin
             let image: ModuleImage
             do {
-                let module = try ImageFile.read(bin)
+                let module = try ImageFiles.read(bin, role: .moduleBinary)
                 current = sigstruct
-                let sigstructBytes = try ImageFile.read(sigstruct)
+                let sigstructBytes = try ImageFiles.read(sigstruct, role: .sigstruct)
                 image = try ImageBuilder.join(module: module, sigstruct: sigstructBytes, format: format)
             } catch {
                 throw CommandFailure(imageError: error, file: current)
             }
             do {
-                try ImageFile.write(image.bytes, to: output)
+                try ImageFiles.write(image.bytes, to: output)
             } catch {
                 throw CommandFailure(.writeFailed, "\(error)", file: output)
             }
