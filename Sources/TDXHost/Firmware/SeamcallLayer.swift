@@ -78,6 +78,7 @@ public final class SeamcallLayer: Sendable {
             return faults.remove(at: index)
         }
         if let fault {
+            if fault.hangs { Self.hangForever() }
             let status = fault.status ?? FaultInjection.defaultStatus(for: leaf)
             record(step: step, cpu: cpu, leaf: leaf, status: status, injected: true)
             return status
@@ -86,6 +87,14 @@ public final class SeamcallLayer: Sendable {
         let status = call()
         if status.isError { record(step: step, cpu: cpu, leaf: leaf, status: status, injected: false) }
         return status
+    }
+
+    /// A firmware call that never returns: the calling CPU is stuck for good (until the
+    /// process ends), as a CPU wedged inside SEAM mode would be.
+    private static func hangForever() -> Never {
+        let lock = ThreadLock()
+        lock.withLock { _ = lock.wait { false } }
+        fatalError("a hung firmware call returned")
     }
 
     private func record(step: UpdateStep, cpu: Int, leaf: SeamcallLeaf, status: SeamcallStatus, injected: Bool) {

@@ -22,7 +22,9 @@ extension HistoryRecord {
             versionAfter: report.versionAfter?.value?.description,
             target: report.target?.description,
             image: report.imagePath.map { path in
-                Image(path: path, sha384: candidate?.image.map { Self.sha384Hex($0.bytes) })
+                // The listing keeps summaries, not bytes: read the image again (proven the
+                // one listed) to hash it as a whole.
+                Image(path: path, sha384: (try? candidate?.reload()).map { Self.sha384Hex($0.bytes) })
             },
             trustedKey: key.map { TrustedKey(policy: $0.name, fingerprint: $0.fingerprint.hex) },
             result: report.result.name,

@@ -15,7 +15,7 @@ extension ModuleUpdater {
             } else {
                 try newestEligible(among: assessments, running: running, into: &report)
             }
-        guard chosen.candidate.image != nil, let target = chosen.version else {
+        guard chosen.candidate.summary != nil, let target = chosen.version else {
             throw UpdateStop(.error("chosen image unreadable"), "\(chosen.candidate.path) could not be read")
         }
         report.target = target

@@ -47,13 +47,16 @@ extension ModuleUpdater {
         }
     }
 
-    /// The chosen image in `format`, verified again after conversion under the key that
-    /// verified the original.
+    /// The chosen image, read again and proven the one listed (length and SHA-384), in
+    /// `format`, verified again after conversion under the key that verified the original.
     func uploadBytes(
         of chosen: ImageAssessment, format: ImageFormat, into report: inout UpdateReport
     ) throws(UpdateStop) -> [UInt8] {
-        guard let image = chosen.candidate.image else {
-            throw UpdateStop(.error("chosen image unreadable"), "\(chosen.candidate.path) could not be read")
+        let image: ModuleImage
+        do {
+            image = try chosen.candidate.reload()
+        } catch {
+            throw .refused(.imageChanged(error))
         }
         let converted: ModuleImage
         do {

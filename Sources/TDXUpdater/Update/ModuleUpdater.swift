@@ -33,6 +33,7 @@ public struct ModuleUpdater: Sendable {
                 throw UpdateStop(.noTDX("no firmware-upload interface"), "this kernel offers no firmware upload")
             }
             firmwareDirectory = directory
+            report.abandonedUpload = try abortAbandonedUpload(in: directory, dryRun: request.dryRun)
         } catch {
             report.result = error.result
             report.message = error.message

@@ -21,6 +21,8 @@ public enum UpdateRefusal: Hashable, Sendable, CustomStringConvertible {
     case cpusUnknown(String)
     /// Another upload is in progress.
     case uploadBusy(UploadStatus)
+    /// The chosen image, read again before the upload, is not the one listed and verified.
+    case imageChanged(ImageReloadError)
 
     /// A stable snake_case identifier for JSON.
     public var code: String {
@@ -33,6 +35,7 @@ public enum UpdateRefusal: Hashable, Sendable, CustomStringConvertible {
         case .cpusOffline: return "cpus_offline"
         case .cpusUnknown: return "cpus_unknown"
         case .uploadBusy: return "upload_busy"
+        case .imageChanged: return "image_changed"
         }
     }
 
@@ -65,6 +68,8 @@ public enum UpdateRefusal: Hashable, Sendable, CustomStringConvertible {
             return "cannot confirm that every present CPU is online (\(problem))"
         case .uploadBusy(let status):
             return "another firmware upload is in progress (status: \(status)); wait until it reads idle"
+        case .imageChanged(let error):
+            return error.description
         }
     }
 }

@@ -69,6 +69,7 @@ struct UpdateCommand: AsyncParsableCommand {
             willUpload: { ready in
                 guard !json else { return }
                 ready.checks.forEach { print("ok: \($0)") }
+                if let abandoned = ready.abandonedUpload { print("notice: \(abandoned.message)") }
                 print("uploading \(ready.imagePath ?? "?") (\(ready.uploadBytes ?? 0) bytes)")
             },
             progress: { step in
@@ -80,6 +81,7 @@ struct UpdateCommand: AsyncParsableCommand {
             try printJSON(UpdateSummary(report))
         } else {
             if report.upload == nil { report.checks.forEach { print("ok: \($0)") } }
+            if report.upload == nil, let abandoned = report.abandonedUpload { print("notice: \(abandoned.message)") }
             for skipped in report.skipped {
                 print("skipped \(skipped.version.map(\.description) ?? skipped.path): \(skipped.reason)")
             }
