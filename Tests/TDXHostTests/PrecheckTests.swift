@@ -1,5 +1,6 @@
 import Foundation
 import TDXImage
+import TDXSysfs
 import Testing
 
 @testable import TDXHost
@@ -74,7 +75,7 @@ struct PrecheckTests {
         let host = try Fixtures.host(cpus: 2, tds: 2, configure: refusal.configure)
         defer { host.shutdown() }
         let digests = host.tdDigests()
-        let remaining = host.sysfsText(HostSysfs.tdxHostDirectory + "/num_remaining_updates")
+        let remaining = host.sysfsText("/sys/devices/faux/tdx_host/num_remaining_updates")
 
         try host.upload(try refusal.image())
         let attempt = try #require(host.kernel.lastUpdate)
@@ -83,9 +84,9 @@ struct PrecheckTests {
         #expect(attempt.outcome == .failedHarmless)
         #expect(attempt.report == nil, "nothing was stopped")
         #expect(host.layer.updateCalls == 0, "no update SEAMCALL was made")
-        #expect(host.sysfsText(HostSysfs.tdxHostDirectory + "/version") == "1.5.06\n")
-        #expect(host.sysfsText(HostSysfs.firmwareDirectory + "/error") == "transferring:firmware-invalid\n")
-        #expect(host.sysfsText(HostSysfs.tdxHostDirectory + "/num_remaining_updates") == remaining)
+        #expect(host.sysfsText("/sys/devices/faux/tdx_host/version") == "1.5.06\n")
+        #expect(host.sysfsText("/sys/class/firmware/tdx_module" + "/error") == "transferring:firmware-invalid\n")
+        #expect(host.sysfsText("/sys/devices/faux/tdx_host/num_remaining_updates") == remaining)
         #expect(host.tdDigests() == digests)
         #expect(!(attempt.refusal?.description.isEmpty ?? true))
     }

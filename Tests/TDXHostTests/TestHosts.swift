@@ -1,5 +1,7 @@
 import Foundation
+import SystemSupport
 import TDXImage
+import TDXSysfs
 
 @testable import TDXHost
 
@@ -24,15 +26,15 @@ enum Fixtures {
 extension SimulatedHost {
     /// The text of a sysfs file, or the errno name when the read fails.
     func sysfsText(_ path: String) -> String {
-        do { return try sysfs.readText(path) } catch { return error.errnoName }
+        do { return String(decoding: try sysfs.read(path), as: UTF8.self) } catch { return error.errno.name }
     }
 
     /// Uploads `image` through the firmware-upload files and waits until the core is idle.
     func upload(_ image: [UInt8]) throws {
-        let directory = HostSysfs.firmwareDirectory
+        let directory = "/sys/class/firmware/tdx_module"
         try sysfs.writeText(directory + "/loading", "1")
         try sysfs.write(directory + "/data", image)
         try sysfs.writeText(directory + "/loading", "0")
-        _ = sysfs.upload.waitUntilIdle(timeout: .seconds(30))
+        _ = sysfs.upload.waitUntilIdle(timeout: .seconds(120))
     }
 }

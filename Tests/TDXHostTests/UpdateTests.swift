@@ -1,5 +1,6 @@
 import Foundation
 import Lockstep
+import TDXSysfs
 import Testing
 
 @testable import TDXHost
@@ -13,7 +14,7 @@ struct UpdateTests {
         let host = try Fixtures.host(cpus: cpus, tds: 3)
         defer { host.shutdown() }
         host.startWorkloads()
-        #expect(host.workloads.waitForProgress(since: host.workloads.progress, calls: 5))
+        #expect(host.workloads.waitForProgress(since: host.workloads.progress, calls: 5, timeout: .seconds(30)))
 
         try host.upload(Fixtures.v1_5_08)
         let attempt = try #require(host.kernel.lastUpdate)
@@ -22,8 +23,8 @@ struct UpdateTests {
         #expect(attempt.refusal == nil)
         #expect(attempt.versionBefore.description == "1.5.06")
         #expect(attempt.versionAfter?.description == "1.5.08")
-        #expect(host.sysfsText(HostSysfs.tdxHostDirectory + "/version") == "1.5.08\n")
-        #expect(host.sysfsText(HostSysfs.firmwareDirectory + "/error") == "")
+        #expect(host.sysfsText("/sys/devices/faux/tdx_host/version") == "1.5.08\n")
+        #expect(host.sysfsText("/sys/class/firmware/tdx_module" + "/error") == "")
         #expect(host.layer.seamcallOverlaps == 0)
         let before = try #require(attempt.tdDigestsBefore)
         #expect(before.count == 3 && before.allSatisfy { !$0.isEmpty })
@@ -31,7 +32,9 @@ struct UpdateTests {
         #expect(attempt.tdsPreserved)
 
         let atUpdate = host.workloads.progress
-        #expect(host.workloads.waitForProgress(since: atUpdate, calls: 5), "every TD runs on the new module")
+        #expect(
+            host.workloads.waitForProgress(since: atUpdate, calls: 5, timeout: .seconds(30)),
+            "every TD runs on the new module")
         #expect(host.workloads.progress.allSatisfy { $0.failedCalls == 0 })
         #expect(host.layer.seamcallOverlaps == 0)
 
@@ -57,14 +60,14 @@ struct UpdateTests {
     func twoUpdates() throws {
         let host = try Fixtures.host(cpus: 2, tds: 2)
         defer { host.shutdown() }
-        #expect(host.sysfsText(HostSysfs.tdxHostDirectory + "/num_remaining_updates") == "15\n")
+        #expect(host.sysfsText("/sys/devices/faux/tdx_host/num_remaining_updates") == "15\n")
         #expect(host.update(imageBytes: Fixtures.v1_5_08).outcome == .completed)
         let v1_5_09 = try BuiltinImages.image(version: .init(major: 1, minor: 5, update: 9))
         let second = host.update(imageBytes: v1_5_09)
         #expect(second.outcome == .completed)
         #expect(second.versionBefore.description == "1.5.08")
-        #expect(host.sysfsText(HostSysfs.tdxHostDirectory + "/version") == "1.5.09\n")
-        #expect(host.sysfsText(HostSysfs.tdxHostDirectory + "/num_remaining_updates") == "13\n")
+        #expect(host.sysfsText("/sys/devices/faux/tdx_host/version") == "1.5.09\n")
+        #expect(host.sysfsText("/sys/devices/faux/tdx_host/num_remaining_updates") == "13\n")
         #expect(second.tdsPreserved)
     }
 

@@ -1,12 +1,12 @@
 import TDXHost
 import TDXImage
+import TDXSysfs
 import Testing
 
 @testable import TDXUpdater
-@testable import tdxctl
 
 /// The updater against the simulated host: its kernel model, fw_upload core and firmware
-/// models, through `tdxctl`'s own adapter (the one `tdxctl simulate` uploads through).
+/// models, through the simulated kernel's own files (`HostSysfs` is its `HostFiles`).
 @Suite("The updater on the simulated host", .timeLimit(.minutes(1)))
 struct SimulatedHostTests {
     static func host(_ adjust: (inout HostConfiguration) -> Void = { _ in }) throws -> SimulatedHost {
@@ -19,11 +19,11 @@ struct SimulatedHostTests {
     }
 
     static func update(
-        _ host: SimulatedHost, _ request: UpdateRequest = UpdateRequest(timeout: .seconds(30))
+        _ host: SimulatedHost, _ request: UpdateRequest = UpdateRequest(timeout: .seconds(120))
     ) async throws -> UpdateReport {
         let images = try GeneratedImageFolder(versions: ["1.5.05", "1.5.08", "1.5.09", "2.0.08"])
         let catalog = try ImageCatalog(directory: images.path, trust: .test)
-        let files = SimulatedHostFiles(sysfs: host.sysfs)
+        let files = host.sysfs
         return await ModuleUpdater(files: files, pollInterval: .milliseconds(2)).update(request, catalog: catalog)
     }
 
@@ -31,7 +31,7 @@ struct SimulatedHostTests {
     func status() throws {
         let host = try Self.host()
         defer { host.shutdown() }
-        let status = HostProbe(files: SimulatedHostFiles(sysfs: host.sysfs)).read()
+        let status = HostProbe(files: host.sysfs).read()
         #expect(status.noTDXExplanation == nil)
         #expect(status.layout.generation == "mainline")
         #expect(status.moduleVersion.value == BuiltinImages.defaultFrom)
@@ -54,7 +54,7 @@ struct SimulatedHostTests {
         #expect(report.progress.last?.status == .idle)
         #expect(host.tdDigests() == before)
         #expect(host.layer.seamcallOverlaps == 0)
-        let status = HostProbe(files: SimulatedHostFiles(sysfs: host.sysfs)).read()
+        let status = HostProbe(files: host.sysfs).read()
         #expect(status.remainingUpdates.value == 14)
     }
 
@@ -63,7 +63,9 @@ struct SimulatedHostTests {
         let host = try Self.host { $0.faults = [StepFault(step: .shutdown, cpu: 0)] }
         defer { host.shutdown() }
         let report = try await Self.update(host)
-        #expect(report.result == .failedHarmless("transferring:firmware-invalid"), "\(report.message)")
+        #expect(
+            report.result == .failedHarmless(UploadFailure(phase: .transferring, error: .firmwareInvalid)),
+            "\(report.message)")
         #expect(report.versionAfter == .value(BuiltinImages.defaultFrom))
     }
 
@@ -76,7 +78,7 @@ struct SimulatedHostTests {
             Issue.record("expected a fatal failure, got \(report.result): \(report.message)")
             return
         }
-        #expect(report.versionAfter?.errno == .noDeviceOrAddress)
+        #expect(report.versionAfter?.errno == .noSuchAddressOrDevice)
         #expect(report.message.contains("every TD was lost"))
     }
 
@@ -91,8 +93,8 @@ struct SimulatedHostTests {
         defer { exhausted.shutdown() }
         let exhaustedReport = try await Self.update(exhausted)
         #expect(exhaustedReport.result == .refused(.noRemainingUpdates))
-        let status = HostProbe(files: SimulatedHostFiles(sysfs: exhausted.sysfs)).read()
+        let status = HostProbe(files: exhausted.sysfs).read()
         #expect(status.moduleVersion.value == BuiltinImages.defaultFrom)
-        #expect(try exhausted.sysfs.readText("sys/class/firmware/tdx_module/status") == "idle\n")
+        #expect(try exhausted.sysfs.readText("/sys/class/firmware/tdx_module/status") == "idle")
     }
 }

@@ -1,4 +1,5 @@
 import TDXImage
+import TDXSysfs
 import Testing
 
 @testable import TDXUpdater
@@ -18,7 +19,7 @@ struct UploaderTests {
         let uploader = FirmwareUploader(files: host, pollInterval: .milliseconds(1))
         var seen: [UploadStatus] = []
         let bytes = try Self.image()
-        let outcome = await uploader.upload(image: bytes, timeout: .seconds(10)) { seen.append($0.status) }
+        let outcome = await uploader.upload(image: bytes, timeout: .seconds(120)) { seen.append($0.status) }
         guard case .completed = outcome else {
             Issue.record("expected completed, got \(outcome)")
             return
@@ -37,12 +38,12 @@ struct UploaderTests {
     func rejected() async throws {
         let host = FakeFirmwareHost(HostDescription(), behavior: .rejectHarmlessly("device-busy"))
         let outcome = await FirmwareUploader(files: host, pollInterval: .milliseconds(1))
-            .upload(image: try Self.image(), timeout: .seconds(10))
+            .upload(image: try Self.image(), timeout: .seconds(120))
         guard case .failed(let error, _) = outcome else {
             Issue.record("expected failed, got \(outcome)")
             return
         }
-        #expect(error == UploadError(phase: .transferring, code: .deviceBusy))
+        #expect(error == UploadFailure(phase: .transferring, error: .deviceBusy))
         #expect(error.text == "transferring:device-busy")
         #expect(host.moduleVersion == "1.5.06")
     }
@@ -96,7 +97,7 @@ struct UploaderTests {
             Issue.record("expected writeFailed, got \(outcome)")
             return
         }
-        #expect(error.errno == .noEntry)
+        #expect(error.errno == .noSuchFileOrDirectory)
         #expect(try root.files.readText("\(Self.firmware)/loading") == "-1")
     }
 }

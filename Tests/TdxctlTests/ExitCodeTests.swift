@@ -1,31 +1,36 @@
 import ArgumentParser
+import TDXImage
+import TDXSysfs
 import TDXUpdater
 import Testing
 
 @testable import tdxctl
 
-/// Scripts branch on these numbers (README "Exit codes"): each outcome keeps its own code.
+/// Scripts branch on these numbers (docs/UPDATER.md "Exit status"): each outcome keeps its
+/// own code, in one table for every command.
 @Suite("exit codes")
 struct ExitCodeTests {
-    /// Each way an update can end, with the exit code README.md documents for it.
+    /// Each way an update can end, with the exit code docs/UPDATER.md documents for it.
     static let updateResults: [(UpdateResult, Int32)] = [
         (.completed, 0), (.dryRun, 0), (.refused(.noRemainingUpdates), 10), (.refused(.cpusOffline([3])), 10),
-        (.failedHarmless("old module runs"), 11), (.failedFatal("version unreadable"), 12),
-        (.timedOut("still programming"), 14), (.noTDX("no tdx_host"), 20), (.error("unreadable image"), 1),
+        (.failedHarmless(UploadFailure(phase: .transferring, error: .firmwareInvalid)), 11), (.failedFatal(nil), 12),
+        (.completedVersionStale(reads: ModuleVersion(major: 1, minor: 5, update: 6)), 15),
+        (.timedOut(lastStatus: .transferring), 14), (.interrupted(lastStatus: .transferring), 14),
+        (.noTDX(.moduleLost), 20), (.error(.interruptedBeforeUpload), 1),
     ]
 
-    @Test("update: every result maps to its documented exit code")
+    @Test("every update result maps to its documented exit code")
     func updateExitCodes() {
         for (result, expected) in Self.updateResults {
-            #expect(UpdateCommand.exitCode(for: result).rawValue == expected, "\(result)")
+            #expect(ExitStatus(result).rawValue == expected, "\(result)")
+            #expect(ExitCode(ExitStatus(result)).rawValue == expected)
         }
     }
 
-    @Test("the codes are distinct, and none collides with success, error or usage")
+    @Test("the codes and names are distinct")
     func codesAreDistinct() {
-        let codes: [ExitCode] = [.refused, .failedHarmless, .failedFatal, .recovered, .timedOut, .noTDX]
-        let values = codes.map(\.rawValue)
-        #expect(Set(values).count == codes.count)
-        #expect(values.allSatisfy { ![0, 1, 64].contains($0) })
+        #expect(Set(ExitStatus.allCases.map(\.rawValue)).count == ExitStatus.allCases.count)
+        #expect(Set(ExitStatus.allCases.map(\.name)).count == ExitStatus.allCases.count)
+        #expect(ExitStatus.usage.rawValue == ExitCode.validationFailure.rawValue)
     }
 }

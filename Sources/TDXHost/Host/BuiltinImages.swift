@@ -26,4 +26,18 @@ public enum BuiltinImages {
             cpuidTable: cpuidTable, moduleHV: moduleHV, minUpdateHV: minUpdateHV, modulePages: 2
         ).bytes
     }
+
+    /// Release metadata for built-in images of `versions`, in the form of Intel's
+    /// `mapping_file.json`: like Intel's 1.5 releases, each works with P-SEAMLDR 1.5.00 and
+    /// 2.0.00 and keeps TDs from any earlier module of its major.minor.
+    public static func releaseMapping(versions: [ModuleVersion]) -> ReleaseMapping {
+        let loaders = [ModuleVersion(major: 1, minor: 5, update: 0), ModuleVersion(major: 2, minor: 0, update: 0)]
+        let releases = Set(versions).sorted().map { version in
+            ModuleRelease(
+                version: version,
+                minimumVersionForTDPreserving: ModuleVersion(major: version.major, minor: version.minor, update: 0),
+                minimumSeamldrVersions: loaders, tdxFeatures0: 0)
+        }
+        return ReleaseMapping(releases: releases)
+    }
 }

@@ -1,5 +1,6 @@
 import Lockstep
 import TDXImage
+import TDXSysfs
 
 /// A whole simulated TDX host: N CPUs with a stopper thread each, a P-SEAMLDR and a
 /// running TDX module (the `TDXFirmware` models), K TDs whose workload threads keep
@@ -64,7 +65,8 @@ public final class SimulatedHost: Sendable {
             lpCount: cpus.count, running: running, cpuidEAX: configuration.kernel.cpuidEAX,
             remainingUpdates: configuration.remainingUpdates, tdCount: configuration.tdCount,
             tdsLeftInBuild: configuration.tdsLeftInBuild,
-            free: configuration.firmwareMode == .free)
+            free: configuration.firmwareMode == .free, seamldrVersion: configuration.seamldrVersion,
+            vmcsErratum: !configuration.updateSupport)
         self.firmware = firmware
         let layer = SeamcallLayer(firmware: firmware, mode: configuration.firmwareMode, faults: configuration.faults)
         let machine: StopMachine
@@ -74,15 +76,16 @@ public final class SimulatedHost: Sendable {
             machine: machine, layer: layer, runningImage: running, version: version,
             configuration: configuration.kernel)
         self.kernel = kernel
+        let layout = configuration.kernel.layout
         self.sysfs = HostSysfs(
-            attributes: TDXHostAttributes(source: kernel),
-            upload: FirmwareUpload(name: "tdx_module", driver: kernel),
+            layout: layout, attributes: TDXHostAttributes(source: kernel),
+            upload: FirmwareUpload(name: layout.firmwareName ?? HostPaths.mainlineFirmwareName, driver: kernel),
             staticFiles: Self.staticFiles(
                 cpus: cpus, cpuidEAX: configuration.kernel.cpuidEAX,
                 offline: configuration.kernel.offlineCPUs))
         self.workloads = TDWorkloads(
             layer: layer, gate: kernel.gate, tdCount: configuration.runsWorkloads ? firmware.tdCount : 0,
-            cpuCount: cpus.count)
+            cpuCount: cpus.count, callsPerSecond: configuration.tdCallsPerSecond)
     }
 
     /// Starts the TD workload threads.
@@ -104,43 +107,16 @@ public final class SimulatedHost: Sendable {
     public var layer: SeamcallLayer { kernel.layer }
 
     static func staticFiles(cpus: CPUSet, cpuidEAX: UInt32, offline: [Int]) -> [String: String] {
-        let stepping = cpuidEAX & 0xF
-        let baseFamily = (cpuidEAX >> 8) & 0xF
-        let family = baseFamily == 0xF ? baseFamily + ((cpuidEAX >> 20) & 0xFF) : baseFamily
-        var model = (cpuidEAX >> 4) & 0xF
-        if baseFamily == 0x6 || baseFamily == 0xF { model |= ((cpuidEAX >> 16) & 0xF) << 4 }
+        let signature = CPUIDSignature(rawValue: cpuidEAX)
         let online = cpus.cpus.map(\.id).filter { !offline.contains($0) }
-        let cpuinfo = online.map { id in
-            """
-            processor\t: \(id)
-            vendor_id\t: GenuineIntel
-            cpu family\t: \(family)
-            model\t\t: \(model)
-            stepping\t: \(stepping)
-            flags\t\t: fpu tsc msr tdx_host_platform
-
-            """
-        }.joined(separator: "\n")
-        return [
-            "proc/cpuinfo": cpuinfo,
-            "sys/devices/system/cpu/online": CPURanges.format(online) + "\n",
-            "sys/devices/system/cpu/present": CPURanges.format(cpus.cpus.map(\.id)) + "\n",
-        ]
-    }
-}
-
-/// The kernel's CPU list format ("0-3,5").
-enum CPURanges {
-    static func format(_ ids: [Int]) -> String {
-        var parts: [String] = []
-        var index = 0
-        let sorted = ids.sorted()
-        while index < sorted.count {
-            var end = index
-            while end + 1 < sorted.count, sorted[end + 1] == sorted[end] + 1 { end += 1 }
-            parts.append(end == index ? "\(sorted[index])" : "\(sorted[index])-\(sorted[end])")
-            index = end + 1
+        let processors = online.map {
+            ProcessorInfo(processor: $0, vendor: "GenuineIntel", signature: signature, reportsTDXHostPlatform: true)
         }
-        return parts.joined(separator: ",")
+        return [
+            HostPaths.cpuinfo: ProcessorInfo.cpuinfoText(processors),
+            HostPaths.cpusOnline: CPUList.format(online) + "\n",
+            HostPaths.cpusPresent: CPUList.format(cpus.cpus.map(\.id)) + "\n",
+            HostPaths.cpusPossible: CPUList.format(cpus.cpus.map(\.id)) + "\n",
+        ]
     }
 }

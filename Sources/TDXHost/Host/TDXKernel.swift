@@ -1,7 +1,8 @@
 import Lockstep
-import Synchronization
+import SystemSupport
 import TDXFirmware
 import TDXImage
+import TDXSysfs
 
 /// The host kernel's TDX side: the cached module state, the update driver that runs the
 /// procedure on `Lockstep` inside a stop-the-world, and the callbacks behind the
@@ -21,9 +22,11 @@ public final class TDXKernel: Sendable {
     public let updateInterfaceVisible: Bool
 
     let state: KernelModuleState
-    private let updateLock = Mutex<Void>(())
-    private let readerToken: Mutex<GateToken>
-    private let last = Mutex<UpdateAttempt?>(nil)
+    private let updateLock = ThreadLock()
+    private let readerToken: ThreadLocked<GateToken>
+    private let last = ThreadLocked<UpdateAttempt?>(nil)
+    private let updateObservers = ThreadLocked<[@Sendable (UpdateAttempt) -> Void]>([])
+    private let watchdogObservers = ThreadLocked<[@Sendable (WatchdogEvent) -> Void]>([])
 
     /// Creates the kernel side for a module running `runningImage` at `version` on `machine`'s CPUs.
     public init(
@@ -35,7 +38,7 @@ public final class TDXKernel: Sendable {
         self.layer = layer
         self.configuration = configuration
         self.state = KernelModuleState(cpuCount: machine.cpus.count, version: version, runningImage: runningImage)
-        self.readerToken = Mutex(gate.register())
+        self.readerToken = ThreadLocked(gate.register())
         self.updateInterfaceVisible = layer.firmware.tdPreservingSupported(lp: 0)
     }
 
@@ -48,6 +51,18 @@ public final class TDXKernel: Sendable {
     /// The result of the last update attempt, if any.
     public var lastUpdate: UpdateAttempt? { last.withLock { $0 } }
 
+    /// Calls `observer` after every update attempt, on the thread that ran it, before the
+    /// firmware-upload status returns to idle (a served host writes its report there).
+    public func observeUpdates(_ observer: @escaping @Sendable (UpdateAttempt) -> Void) {
+        updateObservers.withLock { $0.append(observer) }
+    }
+
+    /// Calls `observer` each time the engine's watchdog names a CPU that has not finished
+    /// a step of an update in time (the update keeps waiting for it).
+    public func observeWatchdog(_ observer: @escaping @Sendable (WatchdogEvent) -> Void) {
+        watchdogObservers.withLock { $0.append(observer) }
+    }
+
     /// Runs `body` with the stop-the-world held off, as the kernel reads `version` with
     /// preemption disabled: it never sees a module mid-update.
     func withStableModule<R: Sendable>(_ body: () -> R) -> R {
@@ -57,16 +72,19 @@ public final class TDXKernel: Sendable {
     /// Checks an image and, when every precheck passes, updates the running module to it
     /// in one stop-the-world. One update at a time; a second caller waits.
     public func update(imageBytes: [UInt8]) -> UpdateAttempt {
-        updateLock.withLock { _ in
+        updateLock.withLock {
             let result = runUpdate(imageBytes)
             last.withLock { $0 = result }
+            for observer in updateObservers.withLock({ $0 }) { observer(result) }
             return result
         }
     }
 
     private func runUpdate(_ bytes: [UInt8]) -> UpdateAttempt {
         let before = state.snapshot
-        let parsed = UpdateImage.read(bytes, trusting: configuration.trust, versionHints: configuration.versionHints)
+        let parsed = UpdateImage.read(
+            bytes, trusting: configuration.trust, versionHints: configuration.versionHints,
+            acceptsV1: configuration.layout.takesV1Blobs)
         let image: UpdateImage
         switch parsed {
         case .failure(let refusal):
@@ -82,9 +100,12 @@ public final class TDXKernel: Sendable {
         layer.resetFailures()
         let run = UpdateRun(
             layer: layer, kernel: state, newImage: image, previousImage: before.runningImage,
-            cpuCount: machine.cpus.count)
+            cpuCount: machine.cpus.count, versionRefreshFails: configuration.versionRefreshFails)
         let procedure = run.procedure(recovery: configuration.recovery, watchdog: configuration.watchdog)
-        let report = machine.stopTheWorld(gate: gate, procedure, context: run)
+        let watchdog = watchdogObservers.withLock { $0 }
+        let report = machine.stopTheWorld(gate: gate, procedure, context: run) { event in
+            for observer in watchdog { observer(event) }
+        }
         let after = state.snapshot
         let shutDown = run.shutdownSucceeded.load(ordering: .acquiring)
         let outcome: UpdateOutcome
@@ -129,17 +150,17 @@ public final class TDXKernel: Sendable {
 
 extension TDXKernel: FirmwareUploadDriver {
     /// The TDX driver's `prepare`: nothing to do.
-    public func prepare(_ image: [UInt8]) -> FirmwareUploadErrorCode? { nil }
+    public func prepare(_ image: [UInt8]) -> UploadError? { nil }
 
     /// The TDX driver's `write`: the whole update, synchronously; every failure becomes
     /// FW_UPLOAD_ERR_FW_INVALID, success consumes the whole image.
-    public func write(_ image: [UInt8], offset: Int) -> Result<Int, FirmwareUploadErrorCode> {
+    public func write(_ image: [UInt8], offset: Int) -> Result<Int, UploadError> {
         let result = update(imageBytes: Array(image[offset...]))
         return result.outcome == .completed ? .success(image.count - offset) : .failure(.firmwareInvalid)
     }
 
     /// The TDX driver's `poll_complete`: the update already finished in `write`.
-    public func pollComplete() -> FirmwareUploadErrorCode? { nil }
+    public func pollComplete() -> UploadError? { nil }
 
     /// The TDX driver's `cancel`: updates cannot be cancelled.
     public func cancel() {}
@@ -152,11 +173,11 @@ extension TDXKernel: TDXHostAttributeSource {
     }
 
     /// `seamldr_version` and `num_remaining_updates`: a SEAMLDR.INFO call.
-    public func seamldrInfoText() -> Result<(version: String, remainingUpdates: UInt32), SysfsError> {
+    public func seamldrInfoText() -> Result<(version: String, remainingUpdates: UInt32), HostFileError> {
         let firmware = layer.firmware
         return withStableModule { firmware.seamldrInfo(lp: 0) }
             .map { (version: $0.version.description, remainingUpdates: $0.remainingUpdates) }
-            .mapError { SysfsError.ioError(path: "seamldr", detail: "SEAMLDR.INFO returned \($0.status)") }
+            .mapError { HostFileError(path: "", errno: .ioError, detail: "SEAMLDR.INFO returned \($0.status)") }
     }
 
 }

@@ -1,5 +1,7 @@
 import Foundation
-import Synchronization
+import SystemPackage
+import SystemSupport
+import TDXSysfs
 
 /// The kernel's firmware-upload core for one device (`/sys/class/firmware/<name>/`):
 /// the `loading`, `data`, `status`, `error`, `remaining_size` and `cancel` files, with
@@ -12,12 +14,12 @@ import Synchronization
 /// buffer is empty); `error` reads EBUSY while not idle, empty when the last upload
 /// succeeded, else "<status-at-error>:<error>"; `cancel` fails with ENODEV while idle.
 public final class FirmwareUpload: Sendable {
-    private struct State {
+    private struct State: Sendable {
         var loading = false
         var buffer: [UInt8] = []
-        var progress = FirmwareUploadProgress.idle
-        var errorProgress = FirmwareUploadProgress.idle
-        var errorCode: FirmwareUploadErrorCode?
+        var progress = UploadStatus.idle
+        var errorProgress = UploadStatus.idle
+        var errorCode: UploadError?
         var remainingSize = 0
         var uploadsStarted = 0
         var uploadsFinished = 0
@@ -26,8 +28,7 @@ public final class FirmwareUpload: Sendable {
     /// The device name, e.g. "tdx_module".
     public let name: String
     private let driver: any FirmwareUploadDriver
-    private let state = Mutex(State())
-    private let idleSignal = NSCondition()
+    private let state = ThreadLocked(State())
 
     /// Creates the upload core for `driver` under the name `name`.
     public init(name: String, driver: any FirmwareUploadDriver) {
@@ -36,10 +37,20 @@ public final class FirmwareUpload: Sendable {
     }
 
     /// The files this device has, relative to its directory.
-    public static let fileNames = ["loading", "data", "status", "error", "remaining_size", "cancel"]
+    public static let fileNames = HostPaths.UploadFile.allCases.map(\.name)
+
+    /// Each file's mode, as the kernel's firmware loader declares it: `loading` and
+    /// `data` 0644, `status`, `error` and `remaining_size` 0444, `cancel` 0200.
+    public static func permissions(_ file: HostPaths.UploadFile) -> FilePermissions {
+        switch file {
+        case .loading, .data: return [.ownerReadWrite, .groupRead, .otherRead]
+        case .status, .error, .remainingSize: return [.ownerRead, .groupRead, .otherRead]
+        case .cancel: return [.ownerWrite]
+        }
+    }
 
     /// The current progress (what `status` shows).
-    public var progress: FirmwareUploadProgress { state.withLock { $0.progress } }
+    public var progress: UploadStatus { state.withLock { $0.progress } }
 
     /// How many uploads the worker has finished since creation.
     public var uploadsFinished: Int { state.withLock { $0.uploadsFinished } }
@@ -47,43 +58,45 @@ public final class FirmwareUpload: Sendable {
     // MARK: reads
 
     /// Reads one of the device's files, with the text the kernel would print.
-    public func read(_ file: String) throws(SysfsError) -> [UInt8] {
+    /// Errors name the file alone ("error"); ``HostSysfs`` gives them the full path.
+    public func read(_ file: HostPaths.UploadFile) throws(HostFileError) -> [UInt8] {
         let text: String
         switch file {
-        case "loading":
+        case .loading:
             text = state.withLock { $0.loading } ? "1\n" : "0\n"
-        case "status":
-            text = state.withLock { $0.progress.rawValue } + "\n"
-        case "remaining_size":
+        case .status:
+            text = state.withLock { $0.progress.text } + "\n"
+        case .remainingSize:
             text = "\(state.withLock { $0.remainingSize })\n"
-        case "error":
+        case .error:
             let snapshot = state.withLock { ($0.progress, $0.errorProgress, $0.errorCode) }
-            guard snapshot.0 == .idle else { throw .busy(path: file) }
+            guard snapshot.0 == .idle else { throw Self.busy(file) }
             guard let code = snapshot.2 else { return [] }
-            text = "\(snapshot.1.rawValue):\(code.rawValue)\n"
-        case "data", "cancel":
-            throw .permissionDenied(path: file)
-        default:
-            throw .noSuchFile(path: file)
+            text = UploadFailure(phase: snapshot.1, error: code).text + "\n"
+        case .data, .cancel:
+            throw HostFileError(path: file.name, errno: .permissionDenied, detail: "the file cannot be read")
         }
         return Array(text.utf8)
+    }
+
+    private static func busy(_ file: HostPaths.UploadFile) -> HostFileError {
+        HostFileError(
+            path: file.name, errno: .resourceBusy, detail: "an upload is in progress; wait until status reads idle")
     }
 
     // MARK: writes
 
     /// Writes `bytes` at `offset` into one of the device's files.
-    public func write(_ file: String, _ bytes: [UInt8], offset: Int = 0) throws(SysfsError) {
+    public func write(_ file: HostPaths.UploadFile, _ bytes: [UInt8], offset: Int = 0) throws(HostFileError) {
         switch file {
-        case "loading":
+        case .loading:
             try writeLoading(Self.text(bytes))
-        case "data":
-            try writeData(bytes, offset: offset, path: file)
-        case "cancel":
+        case .data:
+            try writeData(bytes, offset: offset)
+        case .cancel:
             try writeCancel(Self.text(bytes))
-        case "status", "error", "remaining_size":
-            throw .permissionDenied(path: file)
-        default:
-            throw .noSuchFile(path: file)
+        case .status, .error, .remainingSize:
+            throw HostFileError(path: file.name, errno: .permissionDenied, detail: "the file is read-only")
         }
     }
 
@@ -91,7 +104,7 @@ public final class FirmwareUpload: Sendable {
         String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
-    private func writeLoading(_ value: String) throws(SysfsError) {
+    private func writeLoading(_ value: String) throws(HostFileError) {
         switch value {
         case "1":
             // Discards any earlier partial load and starts a new buffer; allowed even while
@@ -101,7 +114,7 @@ public final class FirmwareUpload: Sendable {
                 $0.buffer = []
             }
         case "0":
-            let image: [UInt8]? = try state.withLock { (s: inout State) throws(SysfsError) -> [UInt8]? in
+            let image: [UInt8]? = try state.withLock { (s: inout State) throws(HostFileError) -> [UInt8]? in
                 guard s.loading else { return nil }
                 guard !s.buffer.isEmpty else {
                     s.loading = false
@@ -111,7 +124,7 @@ public final class FirmwareUpload: Sendable {
                     // The kernel aborts this load and returns EBUSY; the running one goes on.
                     s.loading = false
                     s.buffer = []
-                    throw .busy(path: "loading")
+                    throw Self.busy(.loading)
                 }
                 let image = s.buffer
                 s.loading = false
@@ -133,10 +146,16 @@ public final class FirmwareUpload: Sendable {
         }
     }
 
-    private func writeData(_ bytes: [UInt8], offset: Int, path: String) throws(SysfsError) {
-        guard offset >= 0 else { throw .invalidArgument(path: path, value: "offset \(offset)") }
-        try state.withLock { (s: inout State) throws(SysfsError) in
-            guard s.loading else { throw .noDevice(path: path) }
+    private func writeData(_ bytes: [UInt8], offset: Int) throws(HostFileError) {
+        guard offset >= 0 else {
+            throw HostFileError(path: "data", errno: .invalidArgument, detail: "offset \(offset)")
+        }
+        try state.withLock { (s: inout State) throws(HostFileError) in
+            guard s.loading else {
+                throw HostFileError(
+                    path: "data", errno: .operationNotSupportedByDevice,
+                    detail: "no load in progress (write 1 to loading)")
+            }
             if s.buffer.count < offset + bytes.count {
                 s.buffer.append(contentsOf: repeatElement(0, count: offset + bytes.count - s.buffer.count))
             }
@@ -144,11 +163,14 @@ public final class FirmwareUpload: Sendable {
         }
     }
 
-    private func writeCancel(_ value: String) throws(SysfsError) {
+    private func writeCancel(_ value: String) throws(HostFileError) {
         guard value == "1" || value.lowercased() == "y" || value.lowercased() == "on" else {
-            throw .invalidArgument(path: "cancel", value: value)
+            throw HostFileError(
+                path: "cancel", errno: .invalidArgument, detail: "value \(value.debugDescription) not accepted")
         }
-        guard state.withLock({ $0.progress }) != .idle else { throw .noDevice(path: "cancel") }
+        guard state.withLock({ $0.progress }) != .idle else {
+            throw HostFileError(path: "cancel", errno: .operationNotSupportedByDevice, detail: "no upload to cancel")
+        }
         driver.cancel()
     }
 
@@ -160,11 +182,11 @@ public final class FirmwareUpload: Sendable {
         thread.start()
     }
 
-    private func setProgress(_ progress: FirmwareUploadProgress) {
+    private func setProgress(_ progress: UploadStatus) {
         state.withLock { $0.progress = progress }
     }
 
-    private func fail(_ code: FirmwareUploadErrorCode) {
+    private func fail(_ code: UploadError) {
         state.withLock {
             $0.errorProgress = $0.progress
             $0.errorCode = code
@@ -199,27 +221,20 @@ public final class FirmwareUpload: Sendable {
     }
 
     private func finish() {
-        idleSignal.lock()
         state.withLock {
             $0.progress = .idle
             $0.uploadsFinished += 1
+            state.broadcast()
         }
-        idleSignal.broadcast()
-        idleSignal.unlock()
     }
 
     /// Blocks until every upload started so far has finished, or `timeout` passes.
     /// Returns true when the device is idle with no upload pending.
     @discardableResult
     public func waitUntilIdle(timeout: Duration = .seconds(60)) -> Bool {
-        let deadline = Date().addingTimeInterval(
-            Double(timeout.components.seconds) + Double(timeout.components.attoseconds) / 1e18)
-        idleSignal.lock()
-        defer { idleSignal.unlock() }
-        while true {
-            let done = state.withLock { $0.uploadsFinished == $0.uploadsStarted && $0.progress == .idle }
-            if done { return true }
-            if !idleSignal.wait(until: deadline) { return false }
-        }
+        state.withLock(
+            waitingUntil: MonotonicClock.deadline(after: timeout),
+            for: { $0.uploadsFinished == $0.uploadsStarted && $0.progress == .idle }
+        ) { _, idle in idle }
     }
 }

@@ -1,33 +1,38 @@
-/// The simulated host's in-memory sysfs (and the two procfs/sysfs files the operator tool
-/// reads about CPUs): every path the TDX update ABI uses, with the kernel's semantics.
-///
-/// Paths are relative to the host root ("sys/devices/faux/tdx_host/version"); a leading
-/// "/" is accepted. The firmware-upload directory is reachable both as
-/// `sys/class/firmware/tdx_module` and as `sys/devices/faux/tdx_host/firmware/tdx_module`.
-public final class HostSysfs: Sendable {
-    /// The tdx_host device directory.
-    public static let tdxHostDirectory = "sys/devices/faux/tdx_host"
-    /// The firmware-upload class directory for the TDX module.
-    public static let firmwareDirectory = "sys/class/firmware/tdx_module"
-    /// The same upload directory under the device.
-    public static let deviceFirmwareDirectory = "sys/devices/faux/tdx_host/firmware/tdx_module"
+import SystemPackage
+import TDXSysfs
 
+/// The simulated kernel's files: the `tdx_host` attributes, the firmware-upload device and
+/// the procfs/sysfs CPU files, at the paths of its ``SysfsLayout`` and with the kernel's
+/// modes and errno values. It is the simulated host's ``HostFiles``: the operator's
+/// updater, a served mount and the tests all talk to the simulated kernel through it.
+///
+/// Paths are absolute ("/sys/devices/faux/tdx_host/version"); a path without the leading
+/// "/" means the same. The firmware-upload directory is reachable both under
+/// `/sys/class/firmware` and under the device, as the class directory links there.
+public final class HostSysfs: HostFiles {
+    /// The interface generation these files follow.
+    public let layout: SysfsLayout
     /// The tdx_host attributes.
     public let attributes: TDXHostAttributes
-    /// The fw_upload core of the `tdx_module` device.
+    /// The fw_upload core of the module's upload device.
     public let upload: FirmwareUpload
     private let staticFiles: [String: String]
 
-    /// Creates the tree. `staticFiles` maps paths to fixed contents (cpuinfo, CPU masks).
-    public init(attributes: TDXHostAttributes, upload: FirmwareUpload, staticFiles: [String: String]) {
+    /// Creates the tree in `layout`. `staticFiles` maps absolute paths to fixed contents
+    /// (cpuinfo, CPU masks).
+    public init(
+        layout: SysfsLayout = .mainline, attributes: TDXHostAttributes, upload: FirmwareUpload,
+        staticFiles: [String: String]
+    ) {
+        self.layout = layout
         self.attributes = attributes
         self.upload = upload
-        self.staticFiles = staticFiles
+        self.staticFiles = Dictionary(uniqueKeysWithValues: staticFiles.map { (Self.normalize($0.key), $0.value) })
     }
 
     private enum Node {
-        case attribute(String)
-        case upload(String)
+        case attribute(TDXHostAttributes.Attribute)
+        case upload(HostPaths.UploadFile)
         case file(String)
     }
 
@@ -35,100 +40,101 @@ public final class HostSysfs: Sendable {
         var trimmed = Substring(path)
         while trimmed.hasPrefix("/") { trimmed = trimmed.dropFirst() }
         while trimmed.hasSuffix("/") { trimmed = trimmed.dropLast() }
-        return String(trimmed)
+        return "/" + trimmed
     }
 
-    private func node(_ rawPath: String) throws(SysfsError) -> (Node, String) {
-        let path = Self.normalize(rawPath)
-        if let content = staticFiles[path] { return (.file(content), path) }
-        for directory in [Self.firmwareDirectory, Self.deviceFirmwareDirectory]
-        where path.hasPrefix(directory + "/") {
-            guard attributes.source.updateInterfaceVisible else { throw .noSuchFile(path: path) }
-            let name = String(path.dropFirst(directory.count + 1))
-            guard FirmwareUpload.fileNames.contains(name) else { throw .noSuchFile(path: path) }
-            return (.upload(name), path)
-        }
-        if path.hasPrefix(Self.tdxHostDirectory + "/") {
-            let name = String(path.dropFirst(Self.tdxHostDirectory.count + 1))
-            if attributes.visibleNames.contains(name) { return (.attribute(name), path) }
-        }
-        throw .noSuchFile(path: path)
-    }
-
-    /// Reads a whole file.
-    public func read(_ path: String) throws(SysfsError) -> [UInt8] {
-        let (node, normalized) = try node(path)
-        switch node {
-        case .file(let content): return Array(content.utf8)
-        case .attribute(let name): return Array(try attributes.read(name, path: normalized).utf8)
-        case .upload(let name):
-            do { return try upload.read(name) } catch { throw Self.rebase(error, to: normalized) }
+    /// The attribute paths of this layout, visible or not.
+    private func attributePath(_ attribute: TDXHostAttributes.Attribute) -> String? {
+        switch attribute {
+        case .version: return HostPaths.moduleVersion
+        case .seamldrVersion: return layout.seamldrVersionPath
+        case .remainingUpdates: return layout.remainingUpdatesPath
         }
     }
 
-    /// Reads a file as text.
-    public func readText(_ path: String) throws(SysfsError) -> String {
-        String(decoding: try read(path), as: UTF8.self)
+    private var uploadDirectories: [String] {
+        guard attributes.source.updateInterfaceVisible else { return [] }
+        return [layout.firmwareDirectory, layout.deviceFirmwareDirectory].compactMap { $0 }
     }
 
-    /// Writes `bytes` at `offset` (sysfs files only take writes at 0 except `data`).
-    public func write(_ path: String, _ bytes: [UInt8], offset: Int = 0) throws(SysfsError) {
-        let (node, normalized) = try node(path)
-        switch node {
-        case .file, .attribute: throw .permissionDenied(path: normalized)
-        case .upload(let name):
-            do { try upload.write(name, bytes, offset: offset) } catch { throw Self.rebase(error, to: normalized) }
+    private func node(_ path: String) -> Node? {
+        if let content = staticFiles[path] { return .file(content) }
+        for directory in uploadDirectories where path.hasPrefix(directory + "/") {
+            return HostPaths.UploadFile(rawValue: String(path.dropFirst(directory.count + 1))).map { .upload($0) }
         }
+        return attributes.visible.first { attributePath($0) == path }.map { .attribute($0) }
     }
 
-    /// Writes text (e.g. "1").
-    public func writeText(_ path: String, _ text: String) throws(SysfsError) {
-        try write(path, Array(text.utf8))
-    }
-
-    /// Whether `path` names a file or a directory of this tree.
-    public func exists(_ path: String) -> Bool {
+    public func read(_ path: String) throws(HostFileError) -> [UInt8] {
         let normalized = Self.normalize(path)
-        if (try? node(normalized)) != nil { return true }
-        let prefix = normalized + "/"
-        return allPaths().contains { $0.hasPrefix(prefix) }
+        switch node(normalized) {
+        case .file(let content): return Array(content.utf8)
+        case .attribute(let attribute): return Array(try attributes.read(attribute, path: path).utf8)
+        case .upload(let file):
+            do { return try upload.read(file) } catch { throw error.at(path) }
+        case nil:
+            throw HostFileError(
+                path: path, errno: exists(normalized) ? .isDirectory : .noSuchFileOrDirectory)
+        }
+    }
+
+    /// Writes `bytes` as a sysfs store does; `offset` is for `data`, which takes a
+    /// stream of writes (the other files take one write at 0).
+    public func write(_ path: String, _ bytes: [UInt8], offset: Int) throws(HostFileError) {
+        let normalized = Self.normalize(path)
+        switch node(normalized) {
+        case .file, .attribute:
+            throw HostFileError(path: path, errno: .permissionDenied, detail: "the file is read-only")
+        case .upload(let file):
+            do { try upload.write(file, bytes, offset: offset) } catch { throw error.at(path) }
+        case nil:
+            throw HostFileError(
+                path: path, errno: exists(normalized) ? .isDirectory : .noSuchFileOrDirectory)
+        }
+    }
+
+    public func write(_ path: String, _ bytes: [UInt8]) throws(HostFileError) {
+        try write(path, bytes, offset: 0)
+    }
+
+    public func exists(_ path: String) -> Bool {
+        entry(path) != nil
+    }
+
+    /// What is at `path` right now, with its mode; nil when nothing is.
+    public func entry(_ path: String) -> HostFileEntry? {
+        let normalized = Self.normalize(path)
+        switch node(normalized) {
+        case .file: return .readOnlyFile
+        case .attribute(let attribute): return HostFileEntry(kind: .file, permissions: attribute.permissions)
+        case .upload(let file): return HostFileEntry(kind: .file, permissions: FirmwareUpload.permissions(file))
+        case nil:
+            let prefix = normalized == "/" ? "/" : normalized + "/"
+            return allPaths().contains { $0.hasPrefix(prefix) } ? .directory : nil
+        }
     }
 
     /// The names of the entries (files and directories) directly under `directory`,
-    /// sorted; ENOENT when nothing is there.
-    public func list(_ directory: String) throws(SysfsError) -> [String] {
+    /// sorted; ENOENT when nothing is there, ENOTDIR for a file.
+    public func list(_ directory: String) throws(HostFileError) -> [String] {
         let normalized = Self.normalize(directory)
-        let prefix = normalized.isEmpty ? "" : normalized + "/"
+        if node(normalized) != nil { throw HostFileError(path: directory, errno: .notDirectory) }
+        let prefix = normalized == "/" ? "/" : normalized + "/"
         var names = Set<String>()
         for path in allPaths() where path.hasPrefix(prefix) {
-            let rest = path.dropFirst(prefix.count)
-            if let name = rest.split(separator: "/").first { names.insert(String(name)) }
+            if let name = path.dropFirst(prefix.count).split(separator: "/").first { names.insert(String(name)) }
         }
-        guard !names.isEmpty else { throw .noSuchFile(path: normalized) }
+        guard !names.isEmpty else { throw HostFileError(path: directory, errno: .noSuchFileOrDirectory) }
         return names.sorted()
     }
 
     /// Every file path of the tree as it is visible right now, sorted.
     public func allPaths() -> [String] {
         var paths = Array(staticFiles.keys)
-        paths += attributes.visibleNames.map { Self.tdxHostDirectory + "/" + $0 }
-        if attributes.source.updateInterfaceVisible {
-            for directory in [Self.firmwareDirectory, Self.deviceFirmwareDirectory] {
-                paths += FirmwareUpload.fileNames.map { directory + "/" + $0 }
-            }
+        paths += attributes.visible.compactMap(attributePath)
+        for directory in uploadDirectories {
+            paths += HostPaths.UploadFile.allCases.map { directory + "/" + $0.name }
         }
         return paths.sorted()
-    }
-
-    private static func rebase(_ error: SysfsError, to path: String) -> SysfsError {
-        switch error {
-        case .noSuchFile: return .noSuchFile(path: path)
-        case .noSuchDeviceOrAddress: return .noSuchDeviceOrAddress(path: path)
-        case .busy: return .busy(path: path)
-        case .noDevice: return .noDevice(path: path)
-        case .invalidArgument(_, let value): return .invalidArgument(path: path, value: value)
-        case .permissionDenied: return .permissionDenied(path: path)
-        case .ioError(_, let detail): return .ioError(path: path, detail: detail)
-        }
     }
 }

@@ -1,26 +1,37 @@
+import SystemPackage
+import TDXSysfs
+
 /// What the `tdx_host` device's attributes read from: the kernel's cached module state and
-/// the P-SEAMLDR. The simulated host implements it; tests can too.
+/// the P-SEAMLDR. The simulated kernel implements it; tests can too.
 public protocol TDXHostAttributeSource: Sendable {
     /// The running module's version as "major.minor.update" (update zero-padded to two
     /// digits), or nil when the module is not initialized (the attribute then fails ENXIO).
     func moduleVersionText() -> String?
-    /// SEAMLDR.INFO's version and remaining updates, or the call's error.
-    func seamldrInfoText() -> Result<(version: String, remainingUpdates: UInt32), SysfsError>
+    /// SEAMLDR.INFO's version and remaining updates, or the errno the kernel returns for
+    /// the failed call (EIO; EACCES for a SEAMCALL #UD) with words about it.
+    func seamldrInfoText() -> Result<(version: String, remainingUpdates: UInt32), HostFileError>
     /// Whether the module supports TD-preserving updates (TDX_FEATURES0 bit 1) and the
     /// VMCS erratum is absent: only then are the seamldr attributes and the firmware
     /// directory visible.
     var updateInterfaceVisible: Bool { get }
 }
 
-/// The `tdx_host` faux device's attributes (spec section 5.1), with the kernel's exact
-/// strings and errors.
+/// The `tdx_host` faux device's attributes, with Linux 7.2's strings, errors and modes.
 public struct TDXHostAttributes: Sendable {
-    /// The attribute file names, in the directory `sys/devices/faux/tdx_host`.
-    public static let version = "version"
-    /// P-SEAMLDR version (root-only in the kernel; visible only with update support).
-    public static let seamldrVersion = "seamldr_version"
-    /// Remaining P-SEAMLDR updates (root-only; visible only with update support).
-    public static let numRemainingUpdates = "num_remaining_updates"
+    /// One attribute of the device.
+    public enum Attribute: Sendable, CaseIterable {
+        /// The running module's version, 0444.
+        case version
+        /// The P-SEAMLDR version, 0400 (root-only); visible only with update support.
+        case seamldrVersion
+        /// Updates P-SEAMLDR can still take, 0400; visible only with update support.
+        case remainingUpdates
+
+        /// The attribute's mode, as tdx-host.c declares it.
+        public var permissions: FilePermissions {
+            self == .version ? [.ownerRead, .groupRead, .otherRead] : [.ownerRead]
+        }
+    }
 
     let source: any TDXHostAttributeSource
 
@@ -29,24 +40,27 @@ public struct TDXHostAttributes: Sendable {
         self.source = source
     }
 
-    /// The attribute names visible right now.
-    public var visibleNames: [String] {
-        source.updateInterfaceVisible
-            ? [Self.version, Self.seamldrVersion, Self.numRemainingUpdates] : [Self.version]
+    /// The attributes visible right now.
+    public var visible: [Attribute] {
+        source.updateInterfaceVisible ? Attribute.allCases : [.version]
     }
 
     /// Reads an attribute: "1.5.08\n", "1.0.02\n" or "15\n"; ENXIO for `version` when the
     /// module is not initialized; the SEAMLDR.INFO error for the seamldr attributes.
-    public func read(_ name: String, path: String) throws(SysfsError) -> String {
-        guard visibleNames.contains(name) else { throw .noSuchFile(path: path) }
-        switch name {
-        case Self.version:
-            guard let text = source.moduleVersionText() else { throw .noSuchDeviceOrAddress(path: path) }
+    public func read(_ attribute: Attribute, path: String) throws(HostFileError) -> String {
+        guard visible.contains(attribute) else { throw HostFileError(path: path, errno: .noSuchFileOrDirectory) }
+        switch attribute {
+        case .version:
+            guard let text = source.moduleVersionText() else {
+                throw HostFileError(
+                    path: path, errno: .noSuchAddressOrDevice,
+                    detail: "the TDX module is not initialized (TDs are lost; reboot to recover)")
+            }
             return text + "\n"
-        case Self.seamldrVersion:
-            return try source.seamldrInfoText().get().version + "\n"
-        default:
-            return "\(try source.seamldrInfoText().get().remainingUpdates)\n"
+        case .seamldrVersion:
+            do { return try source.seamldrInfoText().get().version + "\n" } catch { throw error.at(path) }
+        case .remainingUpdates:
+            do { return "\(try source.seamldrInfoText().get().remainingUpdates)\n" } catch { throw error.at(path) }
         }
     }
 }

@@ -1,3 +1,12 @@
+import Glibc
+import SystemPackage
+import SystemSupport
+import TDXSysfs
+
+#if !os(Linux)
+    #error("tdx-runtime-update runs on Linux: it reads /proc and /sys and uses glibc")
+#endif
+
 /// The result of reading one host attribute: its value, the error the read returned, or
 /// text that did not parse. Kept instead of thrown so a status report can show every
 /// attribute, readable or not.
@@ -16,7 +25,7 @@ public enum AttributeReading<Value: Sendable & Equatable>: Sendable, Equatable {
     }
 
     /// The errno of a failed read, nil otherwise.
-    public var errno: HostErrno? {
+    public var errno: Errno? {
         if case .failed(let error) = self { return error.errno }
         return nil
     }
@@ -25,8 +34,11 @@ public enum AttributeReading<Value: Sendable & Equatable>: Sendable, Equatable {
     public var problem: String? {
         switch self {
         case .value: return nil
-        case .failed(let error) where error.errno == .permissionDenied || error.errno == .operationNotPermitted:
-            return "\(error) (root-only: run as root)"
+        case .failed(let error) where error.errno.isPermissionError:
+            // Linux 7.2 also answers EACCES when the SEAMCALL raised #UD.
+            return geteuid() == 0
+                ? "\(error) (refused although running as root: the kernel's P-SEAMLDR call failed)"
+                : "\(error) (root-only: run as root)"
         case .failed(let error): return error.description
         case .malformed(let path, let text): return "\(path): unexpected content \(text.debugDescription)"
         }
@@ -47,6 +59,6 @@ public enum AttributeReading<Value: Sendable & Equatable>: Sendable, Equatable {
 
     /// The reading for an attribute this host's layout does not publish.
     static func absent(_ path: String, because reason: String) -> AttributeReading<Value> {
-        .failed(HostFileError(path: path, errno: .noEntry, detail: reason))
+        .failed(HostFileError(path: path, errno: .noSuchFileOrDirectory, detail: reason))
     }
 }

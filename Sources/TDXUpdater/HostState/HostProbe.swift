@@ -1,4 +1,5 @@
 import TDXImage
+import TDXSysfs
 
 /// Reads a host's TDX state through its files: the one place that knows which attribute
 /// holds what, in every layout the kernel has had.

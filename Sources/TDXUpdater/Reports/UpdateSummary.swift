@@ -49,11 +49,27 @@ public struct UpdateSummary: Encodable, Sendable {
         }
     }
 
+    /// An upload a dead client left half done, found before this update's own.
+    public struct Abandoned: Encodable, Sendable, Equatable {
+        /// The `loading` file that read 1 while status was idle.
+        public let path: String
+        /// Whether it was aborted (false on a dry run).
+        public let aborted: Bool
+        /// What happened, for people.
+        public let message: String
+    }
+
     /// "completed", "dry_run", "refused", "failed_harmless", "failed_fatal", "timed_out",
     /// "no_tdx" or "error".
     public let result: String
+    /// The exit status `tdxctl update` ends with for this result (``ExitStatus``).
+    public let exitCode: Int32
     /// For refusals, the refusal's code ("no_remaining_updates", ...).
     public let refusal: String?
+    /// For `no_tdx`, the reason's code ("no_tdx_host", ...).
+    public let noTDX: String?
+    /// For `error`, the error's code ("permission_denied", ...).
+    public let error: String?
     /// One line: what happened and what to do next.
     public let message: String
     /// The running version before the update.
@@ -74,15 +90,19 @@ public struct UpdateSummary: Encodable, Sendable {
     public let uploadBytes: Int?
     /// The firmware-upload `error` text, when the upload failed.
     public let uploadError: String?
-    /// The checks that passed, in order.
-    public let checks: [String]
+    /// The checks that passed, in order: `{check, message}`.
+    public let checks: [UpdateCheck]
     /// Newer images passed over, with why.
     public let skipped: [Skipped]
     /// Every status change seen during the upload.
     public let progress: [Progress]
+    /// The abandoned upload found (and aborted) first, null when there was none.
+    public let abandonedUpload: Abandoned?
 
     enum CodingKeys: String, CodingKey {
-        case result, refusal, message, target, image, checks, skipped, progress
+        case result, refusal, error, message, target, image, checks, skipped, progress
+        case noTDX = "no_tdx"
+        case exitCode = "exit_code"
         case versionBefore = "version_before"
         case versionAfter = "version_after"
         case versionAfterError = "version_after_error"
@@ -90,13 +110,17 @@ public struct UpdateSummary: Encodable, Sendable {
         case convertedFrom = "converted_from"
         case uploadBytes = "upload_bytes"
         case uploadError = "upload_error"
+        case abandonedUpload = "abandoned_upload"
     }
 
     /// Encodes every key, absent values as null, so consumers always see the same keys.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(result, forKey: .result)
+        try container.encode(exitCode, forKey: .exitCode)
         try container.encode(refusal, forKey: .refusal)
+        try container.encode(noTDX, forKey: .noTDX)
+        try container.encode(error, forKey: .error)
         try container.encode(message, forKey: .message)
         try container.encode(versionBefore, forKey: .versionBefore)
         try container.encode(versionAfter, forKey: .versionAfter)
@@ -110,12 +134,16 @@ public struct UpdateSummary: Encodable, Sendable {
         try container.encode(checks, forKey: .checks)
         try container.encode(skipped, forKey: .skipped)
         try container.encode(progress, forKey: .progress)
+        try container.encode(abandonedUpload, forKey: .abandonedUpload)
     }
 
     /// The summary of `report`.
     public init(_ report: UpdateReport) {
         result = report.result.name
+        exitCode = ExitStatus(report.result).rawValue
         if case .refused(let refusal) = report.result { self.refusal = refusal.code } else { refusal = nil }
+        if case .noTDX(let reason) = report.result { noTDX = reason.code } else { noTDX = nil }
+        if case .error(let error) = report.result { self.error = error.code } else { error = nil }
         message = report.message
         versionBefore = report.versionBefore?.description
         versionAfter = report.versionAfter?.value?.description
@@ -130,6 +158,9 @@ public struct UpdateSummary: Encodable, Sendable {
         skipped = report.skipped.map { Skipped(version: $0.version?.description, path: $0.path, reason: $0.reason) }
         progress = report.progress.map {
             Progress(status: $0.status.text, remainingSize: $0.remainingSize, elapsedMs: $0.elapsed.milliseconds)
+        }
+        abandonedUpload = report.abandonedUpload.map {
+            Abandoned(path: $0.loadingPath, aborted: $0.aborted, message: $0.message)
         }
     }
 }

@@ -1,4 +1,5 @@
 import TDXImage
+import TDXSysfs
 
 /// Why `update` would not pick an image on its own. Each reason has a stable `code` for
 /// JSON and a message that says what is wrong and, where there is one, what to do.
@@ -7,6 +8,12 @@ public enum NotSelectableReason: Hashable, Sendable, CustomStringConvertible {
     case unreadable(String)
     /// One or more verification checks failed.
     case verificationFailed([String])
+    /// The image's version label contradicts its signed SVN and build date (its name or
+    /// sigstruct, Intel's published releases, or the other images of the folder).
+    case versionClaimContradicted(VersionClaimConflict)
+    /// Signed with a lower SVN than the running module (a published release): P-SEAMLDR
+    /// refuses a downgrade, and a lower SVN can mean a known-vulnerable module.
+    case downgrade(running: PublishedRelease, svn: UInt16)
     /// `mapping_file.json` has no entry for the image's version.
     case noReleaseMetadata(ModuleVersion)
     /// Some of the host's CPUs (their signatures as read, stepping included) are not in
@@ -34,11 +41,27 @@ public enum NotSelectableReason: Hashable, Sendable, CustomStringConvertible {
     /// was found in another format.
     case duplicateOf(path: String)
 
+    /// One of each, for documentation and tests (but `versionClaimContradicted` and
+    /// `downgrade`, whose values need a catalog to build).
+    public static let examples: [NotSelectableReason] = {
+        let version = ModuleVersion(major: 1, minor: 5, update: 6)
+        return [
+            .unreadable(""), .verificationFailed([]), .noReleaseMetadata(version),
+            .cpuNotSupported(unsupported: [], supported: []), .cpusUnknown(""),
+            .seamldrIncompatible(loader: version, accepted: []), .seamldrUnknown(""), .runningVersionUnknown(""),
+            .differentSeries(running: version), .olderThanRunning(running: version),
+            .runningBelowMinimum(running: version, minimum: version), .sameAsRunning, .debugNotAllowed,
+            .duplicateOf(path: ""),
+        ]
+    }()
+
     /// A stable snake_case identifier.
     public var code: String {
         switch self {
         case .unreadable: return "unreadable"
         case .verificationFailed: return "verification_failed"
+        case .versionClaimContradicted: return "version_claim_contradicted"
+        case .downgrade: return "downgrade"
         case .noReleaseMetadata: return "no_release_metadata"
         case .cpuNotSupported: return "cpu_not_supported"
         case .cpusUnknown: return "cpus_unknown"
@@ -60,6 +83,11 @@ public enum NotSelectableReason: Hashable, Sendable, CustomStringConvertible {
             return "unreadable: \(problem)"
         case .verificationFailed(let failures):
             return "fails verification: " + failures.joined(separator: "; ")
+        case .versionClaimContradicted(let conflict):
+            return "version label contradicted: \(conflict)"
+        case .downgrade(let running, let svn):
+            return "signed SVN \(svnText(svn)), below SVN \(svnText(running.svn)) of the running \(running.version) "
+                + "(Intel's release of \(running.buildDate)): a downgrade, refused"
         case .noReleaseMetadata(let version):
             return
                 "no release metadata for \(version) in mapping_file.json (P-SEAMLDR and TD-preserving rules unknown; give one with --mapping)"

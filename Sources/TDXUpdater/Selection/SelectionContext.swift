@@ -1,4 +1,5 @@
 import TDXImage
+import TDXSysfs
 
 /// What about the host and the operator's wishes decides which images are eligible.
 public struct SelectionContext: Sendable, Equatable {

@@ -1,4 +1,5 @@
 import TDXImage
+import TDXSysfs
 
 /// Why `update` stopped before handing anything to the kernel. Nothing on the host was
 /// changed; each message says what to do next.
@@ -20,6 +21,18 @@ public enum UpdateRefusal: Hashable, Sendable, CustomStringConvertible {
     case cpusUnknown(String)
     /// Another upload is in progress.
     case uploadBusy(UploadStatus)
+    /// The chosen image, read again before the upload, is not the one listed and verified.
+    case imageChanged(ImageReloadError)
+
+    /// One of each, for documentation and tests.
+    public static let examples: [UpdateRefusal] = {
+        let version = ModuleVersion(major: 1, minor: 5, update: 6)
+        return [
+            .noCandidate(running: version, newest: []), .versionNotFound(version, available: []),
+            .notEligible(version, path: "", reasons: []), .noRemainingUpdates, .remainingUpdatesUnknown(""),
+            .cpusOffline([]), .cpusUnknown(""), .uploadBusy(.transferring), .imageChanged(.notLoaded(path: "")),
+        ]
+    }()
 
     /// A stable snake_case identifier for JSON.
     public var code: String {
@@ -32,6 +45,7 @@ public enum UpdateRefusal: Hashable, Sendable, CustomStringConvertible {
         case .cpusOffline: return "cpus_offline"
         case .cpusUnknown: return "cpus_unknown"
         case .uploadBusy: return "upload_busy"
+        case .imageChanged: return "image_changed"
         }
     }
 
@@ -64,6 +78,8 @@ public enum UpdateRefusal: Hashable, Sendable, CustomStringConvertible {
             return "cannot confirm that every present CPU is online (\(problem))"
         case .uploadBusy(let status):
             return "another firmware upload is in progress (status: \(status)); wait until it reads idle"
+        case .imageChanged(let error):
+            return error.description
         }
     }
 }

@@ -21,9 +21,11 @@ public struct UpdateReport: Sendable {
     /// Size of the uploaded image in bytes.
     public var uploadBytes: Int?
     /// The checks that passed, in the order they were made.
-    public var checks: [String] = []
+    public var checks: [UpdateCheck] = []
     /// Newer images passed over on the way to the chosen one, with why.
     public var skipped: [SkippedImage] = []
+    /// An upload a dead client left half done, found (and aborted) before this one.
+    public var abandonedUpload: AbandonedUpload?
     /// Every status change seen while the upload ran.
     public var progress: [UploadProgress] = []
     /// What the firmware-upload files reported, nil when nothing was uploaded.

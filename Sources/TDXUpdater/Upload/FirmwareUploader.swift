@@ -1,3 +1,5 @@
+import TDXSysfs
+
 /// Hands a module image to the kernel through the firmware-upload files and follows the
 /// upload to its end: write "1" to `loading`, the image to `data`, "0" to `loading`, then
 /// poll `status` until "idle" and read `error`.
@@ -44,6 +46,7 @@ public struct FirmwareUploader: Sendable {
         } catch {
             return .notStarted(.statusUnreadable(error))
         }
+        if Task.isCancelled { return .notStarted(.interrupted) }
         if let failure = handOver(image) { return .notStarted(failure) }
         return await follow(timeout: timeout, progress: progress)
     }
@@ -53,14 +56,14 @@ public struct FirmwareUploader: Sendable {
         do {
             try files.writeText(loadingPath, "1")
         } catch {
-            return error.errno == .busy ? .busy(status: currentStatus()) : .writeFailed(error)
+            return error.errno == .resourceBusy ? .busy(status: currentStatus()) : .writeFailed(error)
         }
         do {
             try files.write(dataPath, image)
             try files.writeText(loadingPath, "0")
         } catch {
             try? files.writeText(loadingPath, "-1")
-            return error.errno == .busy ? .busy(status: currentStatus()) : .writeFailed(error)
+            return error.errno == .resourceBusy ? .busy(status: currentStatus()) : .writeFailed(error)
         }
         return nil
     }
@@ -87,15 +90,16 @@ public struct FirmwareUploader: Sendable {
             if status == .idle {
                 do {
                     let text = try files.readText(errorPath)
-                    guard let error = UploadError(text: text) else { return .completed(elapsed: elapsed) }
+                    guard let error = UploadFailure(text: text) else { return .completed(elapsed: elapsed) }
                     return .failed(error, elapsed: elapsed)
-                } catch  where error.errno == .busy {
+                } catch  where error.errno == .resourceBusy {
                     // A new upload started between the two reads: keep following.
                 } catch {
                     return .lostTrack(error, elapsed: elapsed)
                 }
             }
             if elapsed >= timeout { return .timedOut(lastStatus: status, elapsed: elapsed) }
+            if Task.isCancelled { return .interrupted(lastStatus: status, elapsed: elapsed) }
             try? await Task.sleep(for: min(pollInterval, max(timeout - elapsed, .milliseconds(1))))
         }
     }

@@ -1,3 +1,5 @@
+import TDXSysfs
+
 /// One observation of an upload in flight, reported whenever status or remaining size
 /// changes.
 public struct UploadProgress: Hashable, Sendable {

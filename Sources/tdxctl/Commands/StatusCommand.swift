@@ -1,15 +1,29 @@
 import ArgumentParser
+import Foundation
+import Logging
+import TDXSysfs
 import TDXUpdater
 
 /// `--root DIR`: the host whose files are read (and, for `update`, written).
 struct HostRootOption: ParsableArguments {
     @Option(
         help: ArgumentHelp(
-            "The host's root directory: '/' for this machine, or a folder holding a copy of a host's proc/ and sys/.",
+            "The host's root directory: '/' for this machine, a served host's mount point, or a folder holding a copy of a host's proc/ and sys/.",
             valueName: "DIR"))
     var root: String = "/"
 
-    var files: RootDirectoryHostFiles { RootDirectoryHostFiles(root: root) }
+    /// The host's files, every access logged at debug level; a root that is no readable
+    /// directory is the command's failure.
+    func files(logger: Logger) throws(CommandFailure) -> any HostFiles {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw CommandFailure(
+                .rootUnreadable,
+                "\(root) is not a directory; --root takes a host's root ('/' or a copy of proc/ and sys/)",
+                file: root)
+        }
+        return LoggingHostFiles(RootDirectoryHostFiles(root: root), logger: logger)
+    }
 }
 
 /// `tdxctl status`: what TDX module and P-SEAMLDR run, whether an update is possible, and
@@ -20,24 +34,43 @@ struct StatusCommand: ParsableCommand {
         abstract: "Show the running TDX module, P-SEAMLDR, remaining updates, update support and CPUs.",
         discussion: """
             Reads proc/cpuinfo, sys/devices/system/cpu/{online,present}, sys/devices/faux/tdx_host/ \
-            and sys/class/firmware/ under --root, in the mainline layout or the older ones \
+            and sys/class/firmware/ under --root, in the Linux 7.2 layout or the older ones \
             (tdx_host/seamldr/, seamldr_upload). The P-SEAMLDR attributes are root-only. \
-            Exit status: 0, or 20 when the machine has no TDX or its module is not running.
+            Exit status: 0, or 20 when the machine has no TDX or its module is not running. \
+            --format prometheus prints metrics for node_exporter's textfile collector, with the last \
+            update from the history (see `tdxctl history`), and exits 0 whenever it printed them.
             """)
 
     @OptionGroup var host: HostRootOption
+    @OptionGroup var common: CommonOptions
+    @OptionGroup var state: StateDirectoryOption
 
-    @Flag(help: "Print one JSON object instead of text.")
-    var json = false
+    @Option(
+        help: ArgumentHelp(
+            "text, json (same as --json), or prometheus (node_exporter's textfile collector format).",
+            valueName: "text|json|prometheus"))
+    var format: StatusFormat?
+
+    func validate() throws {
+        if common.json, let format, format != .json {
+            throw ValidationError("--json conflicts with --format \(format)")
+        }
+    }
 
     func run() throws {
-        let status = HostProbe(files: host.files).read()
+        let files = try common.reporting { try host.files(logger: common.logger) }
+        let status = HostProbe(files: files).read()
         let report = StatusReport(status)
-        if json {
-            try printJSON(report)
-        } else {
-            report.lines.forEach { print($0) }
+        switch format ?? (common.json ? .json : .text) {
+        case .json: try printJSON(report)
+        case .text: report.lines.forEach { print($0) }
+        case .prometheus:
+            printMetrics(report)
+            return
         }
-        if !report.tdx { throw ExitCode.noTDX }
+        if let reason = status.noTDXReason {
+            common.logger.debug("no TDX: \(reason.code)")
+            throw ExitCode(ExitStatus.noTDX)
+        }
     }
 }

@@ -1,18 +1,22 @@
 import Foundation
+import TDXHost
+import TDXUpdater
 
-/// The human-readable summary of a simulation: the outcome, each step with what each CPU
-/// did, the TDs' blackout and whether they survived.
+/// The human-readable end of a simulation: each step with what each CPU did, the TDs'
+/// blackout and whether they survived, then the updater's conclusion.
 enum SimulationPrinter {
-    static func render(_ report: SimulationReport) -> String {
+    static func render(_ result: Simulation.Result) -> String {
+        let kernel = result.kernel
         var lines: [String] = []
-        if let refused = report.refused {
-            lines.append("refused before anything stopped (\(refused.code)): \(refused.message)")
-        } else if report.steps.isEmpty, let error = report.upload.error {
-            lines.append("upload: \(error)")
+        for skipped in result.update.skipped {
+            lines.append("skipped \(skipped.version.map(\.description) ?? skipped.path): \(skipped.reason)")
         }
-        if !report.steps.isEmpty {
+        if let refused = kernel.refused {
+            lines.append("the kernel refused the image before anything stopped (\(refused.code)): \(refused.message)")
+        }
+        if !kernel.steps.isEmpty {
             lines.append("timeline (µs from the start of the procedure):")
-            for step in report.steps {
+            for step in kernel.steps {
                 let label = "\(step.name) [\(step.scope)]"
                 if step.skipped {
                     lines.append("  \(label.padding(30)) skipped: shutdown failed, the old module still runs")
@@ -25,17 +29,17 @@ enum SimulationPrinter {
                 lines.append("  \(label.padding(30)) span \(micro(span)) µs: " + summarize(ran))
             }
         }
-        for error in report.errors {
+        for error in kernel.errors {
             let how = error.injected ? "injected" : "firmware"
             lines.append(
                 "error: \(error.step) on CPU \(error.cpu): \(error.leaf) -> \(error.status) (\(error.code), \(how))")
         }
-        if report.blackoutNs > 0 {
-            let drain = report.drainNs.map { ", drain \(micro($0)) µs" } ?? ""
-            lines.append("TD blackout (gate closed -> reopened): \(micro(report.blackoutNs)) µs\(drain)")
+        if kernel.blackoutNs > 0 {
+            let drain = kernel.drainNs.map { ", drain \(micro($0)) µs" } ?? ""
+            lines.append("TD blackout (gate closed -> reopened): \(micro(kernel.blackoutNs)) µs\(drain)")
         }
-        lines.append("SEAMCALL overlaps with the update: \(report.seamcallOverlaps)")
-        for td in report.tdDetails {
+        lines.append("SEAMCALL overlaps with the update: \(kernel.seamcallOverlaps)")
+        for td in kernel.tdDetails {
             let state: String
             switch (td.digestBefore, td.digestAfter) {
             case (let before?, let after?) where before == after: state = "state kept (\(before.prefix(16))…)"
@@ -49,16 +53,13 @@ enum SimulationPrinter {
                 : "NO progress after the update (\(td.failedCalls) failed calls)"
             lines.append("  td\(td.td): \(state), \(progress), longest gap \(micro(td.longestGapNs)) µs")
         }
-        let after = report.versionAfter ?? "unreadable (ENXIO): module lost"
-        let verdict: String
-        switch report.outcome {
-        case "completed": verdict = "update completed"
-        case "recovered": verdict = "update failed; the previous module was re-installed and resumed the TDs"
-        case "failed_fatal": verdict = "update FAILED FATALLY: the module is gone and the TDs are lost (reboot)"
-        default: verdict = "update failed harmlessly: the old module still runs, TDs untouched"
-        }
-        lines.append("version: \(report.versionBefore) -> \(after)")
-        lines.append("\(verdict); TDs preserved: \(report.tdsPreserved ? "yes" : "no")")
+        let before = result.update.versionBefore?.description ?? "?"
+        let after =
+            result.update.versionAfter.map { $0.value?.description ?? $0.problem ?? "?" } ?? "\(before) (not uploaded)"
+        lines.append("version: \(before) -> \(after)")
+        lines.append(result.update.message)
+        if kernel.recovered { lines.append("the kernel re-installed the previous module and resumed the TDs") }
+        lines.append("exit \(result.exitStatus); TDs preserved: \(kernel.tdsPreserved ? "yes" : "no")")
         return lines.joined(separator: "\n")
     }
 

@@ -20,13 +20,13 @@ struct TimelineOutput {
     /// saying why). A failure is reported and ends the command with exit status 1.
     func write(_ result: Simulation.Result, json: Bool) throws {
         let timeline: Timeline
-        if let update = result.update {
-            timeline = result.host.timeline(of: update)
+        if let attempt = result.attempt {
+            timeline = result.host.timeline(of: attempt)
         } else {
             timeline = Timeline(
-                outcome: .init(name: result.report.outcome, severity: .warning),
+                outcome: .init(name: result.update.result.name, severity: .warning),
                 cpus: result.host.cpus.cpus.map(\.id), steps: [],
-                notes: ["no update ran: \(result.report.upload.error ?? "the upload did not reach the kernel")"])
+                notes: ["no update ran: \(result.update.message)"])
         }
         do { try TimelineFile.write(TimelineSVG.render(timeline), to: path) } catch {
             try Self.report(error, json: json)

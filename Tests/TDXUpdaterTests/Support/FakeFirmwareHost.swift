@@ -1,5 +1,7 @@
 import Synchronization
+import SystemPackage
 import TDXImage
+import TDXSysfs
 
 @testable import TDXUpdater
 
@@ -36,7 +38,7 @@ final class FakeFirmwareHost: HostFiles {
         var uploads: [[UInt8]] = []
         var writes: [String] = []
         var behavior: Behavior
-        var readFailures: [String: HostErrno] = [:]
+        var readFailures: [String: Errno] = [:]
     }
 
     let description: HostDescription
@@ -56,7 +58,7 @@ final class FakeFirmwareHost: HostFiles {
     private var versionPath: String { "/sys/devices/faux/tdx_host/version" }
 
     /// Makes reads of `path` fail with `errno` (e.g. EACCES for a non-root reader).
-    func failReads(of path: String, with errno: HostErrno) {
+    func failReads(of path: String, with errno: Errno) {
         state.withLock { $0.readFailures[path] = errno }
     }
 
@@ -73,7 +75,7 @@ final class FakeFirmwareHost: HostFiles {
             switch path {
             case versionPath:
                 guard let version = state.moduleVersion else {
-                    return .failure(HostFileError(path: path, errno: .noDeviceOrAddress))
+                    return .failure(HostFileError(path: path, errno: .noSuchAddressOrDevice))
                 }
                 return .success(Array((version + "\n").utf8))
             case firmware + "/status":
@@ -81,13 +83,13 @@ final class FakeFirmwareHost: HostFiles {
                 advance(&state)
                 return .success(Array((shown.rawValue + "\n").utf8))
             case firmware + "/error":
-                guard state.phase == .idle else { return .failure(HostFileError(path: path, errno: .busy)) }
+                guard state.phase == .idle else { return .failure(HostFileError(path: path, errno: .resourceBusy)) }
                 return .success(Array((state.error + "\n").utf8))
             case firmware + "/remaining_size":
                 return .success(Array("\(state.remainingSize)\n".utf8))
             default:
                 guard let content = state.files[path] else {
-                    return .failure(HostFileError(path: path, errno: .noEntry))
+                    return .failure(HostFileError(path: path, errno: .noSuchFileOrDirectory))
                 }
                 return .success(content)
             }
@@ -103,14 +105,14 @@ final class FakeFirmwareHost: HostFiles {
             case firmware + "/loading":
                 switch text {
                 case "1":
-                    guard state.phase == .idle else { return HostFileError(path: path, errno: .busy) }
+                    guard state.phase == .idle else { return HostFileError(path: path, errno: .resourceBusy) }
                     state.loading = true
                     state.buffer = []
                 case "0":
                     guard state.loading else { return nil }
                     state.loading = false
                     guard !state.buffer.isEmpty else { return nil }
-                    guard state.phase == .idle else { return HostFileError(path: path, errno: .busy) }
+                    guard state.phase == .idle else { return HostFileError(path: path, errno: .resourceBusy) }
                     state.phase = .receiving
                     state.remainingSize = state.buffer.count
                     state.error = ""
@@ -122,14 +124,15 @@ final class FakeFirmwareHost: HostFiles {
                 }
                 return nil
             case firmware + "/data":
-                guard state.loading else { return HostFileError(path: path, errno: .noDevice) }
+                guard state.loading else { return HostFileError(path: path, errno: .operationNotSupportedByDevice) }
                 state.buffer += bytes
                 return nil
             case firmware + "/cancel":
-                return state.phase == .idle ? HostFileError(path: path, errno: .noDevice) : nil
+                return state.phase == .idle ? HostFileError(path: path, errno: .operationNotSupportedByDevice) : nil
             default:
                 return state.files[path] == nil
-                    ? HostFileError(path: path, errno: .noEntry) : HostFileError(path: path, errno: .permissionDenied)
+                    ? HostFileError(path: path, errno: .noSuchFileOrDirectory)
+                    : HostFileError(path: path, errno: .permissionDenied)
             }
         }
         if let failure { throw failure }
@@ -150,7 +153,7 @@ final class FakeFirmwareHost: HostFiles {
                     return key.dropFirst(directory.count + 1).split(separator: "/").first.map(String.init)
                 })
         }
-        guard !names.isEmpty else { throw HostFileError(path: directory, errno: .noEntry) }
+        guard !names.isEmpty else { throw HostFileError(path: directory, errno: .noSuchFileOrDirectory) }
         return names.sorted()
     }
 

@@ -1,4 +1,5 @@
 import TDXImage
+import TDXSysfs
 
 @testable import TDXUpdater
 

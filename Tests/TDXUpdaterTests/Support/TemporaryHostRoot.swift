@@ -1,4 +1,5 @@
 import Foundation
+import TDXSysfs
 
 @testable import TDXUpdater
 
