@@ -92,7 +92,7 @@ struct SimulateCommand: AsyncParsableCommand {
         let policy = trust ?? (images == nil ? .test : .intel)
         configuration.kernel.trust = policy
         let quiet = common.json
-        let timelineOutput = try TimelineOutput.prepare(timeline, json: common.json)
+        let timelineOutput = try common.reporting { try TimelineOutput.prepare(timeline, json: common.json) }
         let result: Simulation.Result = try await common.reporting { () async throws -> Simulation.Result in
             let catalog: ImageCatalog
             if let directory = images {
@@ -127,7 +127,7 @@ struct SimulateCommand: AsyncParsableCommand {
             }
             return result
         }
-        try timelineOutput?.write(result, json: common.json)
+        try common.reporting { try timelineOutput?.write(result, json: common.json) }
         if common.json {
             try printJSON(SimulationOutput(result, from: from.description, to: to.description))
         } else {

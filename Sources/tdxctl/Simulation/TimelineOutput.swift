@@ -9,7 +9,7 @@ struct TimelineOutput {
     let path: String
 
     /// Checks that `path` can be written before the simulation runs (so a typo costs no
-    /// update). A failure is reported (text or JSON) and ends the command with exit status 1.
+    /// update). A failure is a `CommandFailure` (`write_failed`, exit status 1).
     static func prepare(_ path: String?, json: Bool) throws -> TimelineOutput? {
         guard let path else { return nil }
         do { try TimelineFile.checkWritable(path) } catch { try report(error, json: json) }
@@ -17,7 +17,7 @@ struct TimelineOutput {
     }
 
     /// Writes the picture of the simulation's update (or, when no update ran, a picture
-    /// saying why). A failure is reported and ends the command with exit status 1.
+    /// saying why). A failure is a `CommandFailure` (`write_failed`, exit status 1).
     func write(_ result: Simulation.Result, json: Bool) throws {
         let timeline: Timeline
         if let attempt = result.attempt {
@@ -33,12 +33,7 @@ struct TimelineOutput {
         }
     }
 
-    private static func report(_ error: TimelineWriteError, json: Bool) throws -> Never {
-        if json {
-            try printJSON(CommandFailure(error: error.description, file: error.path))
-        } else {
-            printError(error.description)
-        }
-        throw ExitCode.failure
+    private static func report(_ error: TimelineWriteError, json: Bool) throws(CommandFailure) -> Never {
+        throw CommandFailure(.writeFailed, error.description, file: json ? error.path : nil)
     }
 }
