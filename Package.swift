@@ -10,8 +10,8 @@ let package = Package(
         .library(name: "TDXSysfs", targets: ["TDXSysfs"]),
         .library(name: "TDXHost", targets: ["TDXHost"]),
         .library(name: "TDXUpdater", targets: ["TDXUpdater"]),
-        .library(name: "TDXSysfs", targets: ["TDXSysfs"]),
         .library(name: "TDXServedHost", targets: ["TDXServedHost"]),
+        .library(name: "TDXTimeline", targets: ["TDXTimeline"]),
         .executable(name: "tdxctl", targets: ["tdxctl"]),
     ],
     // FUSE: `tdxctl host serve`, the simulated host mounted as real files over libfuse3
@@ -77,11 +77,13 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // One update as a self-contained SVG picture (CPU lanes, blackout, TD lanes). No deps.
+        .target(name: "TDXTimeline"),
         // The host kernel's side: update driver on Lockstep, sysfs, firmware upload.
         .target(
             name: "TDXHost",
             dependencies: [
-                "Lockstep", "SystemSupport", "TDXFirmware", "TDXImage", "TDXSysfs",
+                "Lockstep", "SystemSupport", "TDXFirmware", "TDXImage", "TDXSysfs", "TDXTimeline",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "SystemPackage", package: "swift-system"),
             ]
@@ -125,7 +127,7 @@ let package = Package(
         .executableTarget(
             name: "tdxctl",
             dependencies: [
-                "Lockstep", "TDXImage", "TDXFirmware", "TDXSysfs", "TDXHost", "TDXUpdater",
+                "Lockstep", "TDXImage", "TDXFirmware", "TDXSysfs", "TDXHost", "TDXUpdater", "TDXTimeline",
                 .target(name: "TDXServedHost", condition: .when(traits: ["FUSE"])),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -166,6 +168,7 @@ let package = Package(
                 .product(name: "SystemPackage", package: "swift-system"),
             ]
         ),
+        .testTarget(name: "TDXTimelineTests", dependencies: ["TDXTimeline", "TDXHost", "TDXImage", "Lockstep"]),
     ],
     swiftLanguageModes: [.v6]
 )

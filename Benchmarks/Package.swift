@@ -57,6 +57,7 @@ let package = Package(
                 "BenchSupport",
                 .product(name: "TDXImage", package: "tdx-runtime-update"),
                 .product(name: "TDXUpdater", package: "tdx-runtime-update"),
+                .product(name: "TDXSysfs", package: "tdx-runtime-update"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]

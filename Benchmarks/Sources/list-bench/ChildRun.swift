@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import TDXImage
+import TDXSysfs
 import TDXUpdater
 
 #if canImport(Glibc)

@@ -121,7 +121,8 @@ public final class StopMachine: Sendable {
             let report = runLocked(erased, isShutDown: state.isShutDown, onWatchdog: onWatchdog)
             gate.reopen()
             let reopenedAt = clockstep_monotonic_ns()
-            return report.withStopTimings(drainNs: drainedAt - closedAt, stoppedNs: reopenedAt - closedAt)
+            return report.withStopTimings(
+                closedNs: closedAt, drainNs: drainedAt - closedAt, stoppedNs: reopenedAt - closedAt)
         }
     }
 

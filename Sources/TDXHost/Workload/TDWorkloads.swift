@@ -16,6 +16,9 @@ public final class TDWorkloads: Sendable {
         let lastFailure = Atomic<UInt64>(0)
         let lastSuccessNs = Atomic<UInt64>(0)
         let longestGapNs = Atomic<UInt64>(0)
+        let calls: CallRing
+
+        init(callHistory: Int) { calls = CallRing(capacity: callHistory) }
     }
 
     private let layer: SeamcallLayer
@@ -29,12 +32,17 @@ public final class TDWorkloads: Sendable {
 
     /// Workloads for TDs `0..<tdCount`; TD `i` runs on LP `i % cpuCount`. With
     /// `callsPerSecond`, each TD paces its calls to that rate (a served host idles
-    /// cheaply); without, each calls back to back, yielding between calls.
-    public init(layer: SeamcallLayer, gate: StopGate, tdCount: Int, cpuCount: Int, callsPerSecond: Int? = nil) {
+    /// cheaply); without, each calls back to back, yielding between calls. Each TD keeps
+    /// its last `callHistory` SEAMCALLs (rounded up to a power of two) for
+    /// ``recentCalls()``.
+    public init(
+        layer: SeamcallLayer, gate: StopGate, tdCount: Int, cpuCount: Int, callsPerSecond: Int? = nil,
+        callHistory: Int = 4096
+    ) {
         self.layer = layer
         self.gate = gate
         self.cpuCount = max(1, cpuCount)
-        self.counters = (0..<tdCount).map { _ in Counters() }
+        self.counters = (0..<tdCount).map { _ in Counters(callHistory: callHistory) }
         self.callIntervalNs = callsPerSecond.map { 1_000_000_000 / UInt64(max(1, $0)) } ?? 0
     }
 
@@ -76,6 +84,18 @@ public final class TDWorkloads: Sendable {
         }
     }
 
+    /// Each TD's most recent SEAMCALLs (when each returned, and whether it succeeded),
+    /// oldest first: what a picture of an update draws in the TD lanes. Safe while the
+    /// workloads run.
+    public func recentCalls() -> [TDCallHistory] {
+        counters.indices.map { td in
+            let failure = counters[td].lastFailure.load(ordering: .relaxed)
+            return TDCallHistory(
+                td: td, calls: counters[td].calls.snapshot(),
+                lastFailure: failure == 0 ? nil : SeamcallStatus(rawValue: failure).statusName)
+        }
+    }
+
     /// Waits until every TD made at least `calls` more successful calls than in `since`,
     /// or `timeout` passes; returns whether they all did.
     public func waitForProgress(since: [TDProgress], calls: Int = 1, timeout: Duration = .seconds(5)) -> Bool {
@@ -97,14 +117,16 @@ public final class TDWorkloads: Sendable {
             if callIntervalNs > 0 { nextCallNs = Self.sleep(until: nextCallNs, interval: callIntervalNs) }
             token.enter()
             let status = layer.tdCall(td: td, lp: lp)
+            // Read inside the gate: a call's time is then never after the drain that waited for it.
+            let now = MonotonicClock.now
             token.leave()
+            c.calls.record(ns: now, succeeded: !status.isError)
             if status.isError {
                 c.failures.wrappingAdd(1, ordering: .relaxed)
                 c.lastFailure.store(status.rawValue, ordering: .relaxed)
                 // A TD whose module is gone stops running; keep polling slowly.
                 Thread.sleep(forTimeInterval: 0.001)
             } else {
-                let now = MonotonicClock.now
                 let previous = c.lastSuccessNs.exchange(now, ordering: .relaxed)
                 if previous != 0, now > previous {
                     let gap = now - previous

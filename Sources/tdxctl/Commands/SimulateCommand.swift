@@ -69,6 +69,12 @@ struct SimulateCommand: AsyncParsableCommand {
             "Write the update's Chrome trace-event JSON (open in Perfetto) to this file.", valueName: "FILE"))
     var trace: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "Write the update as an SVG picture (steps per CPU, TD blackout, TD SEAMCALLs) to this file.",
+            valueName: "FILE"))
+    var timeline: String?
+
     @OptionGroup var common: CommonOptions
 
     func validate() throws {
@@ -77,6 +83,7 @@ struct SimulateCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        let timelineOutput = try common.reporting { try TimelineOutput.prepare(timeline, json: common.json) }
         var configuration = HostConfiguration()
         configuration.cpus = cpus.map { .simulated(count: $0) } ?? .online
         configuration.tdCount = tds
@@ -120,11 +127,13 @@ struct SimulateCommand: AsyncParsableCommand {
             }
             return result
         }
+        try common.reporting { try timelineOutput?.write(result, json: common.json) }
         if common.json {
             try printJSON(SimulationOutput(result, from: from.description, to: to.description))
         } else {
             print(SimulationPrinter.render(result))
             if let trace { print("trace: \(trace)") }
+            if let timeline { print("timeline: \(timeline)") }
         }
         if result.exitStatus != .success { throw ExitCode(result.exitStatus) }
     }
