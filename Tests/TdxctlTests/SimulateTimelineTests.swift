@@ -101,7 +101,6 @@ struct SimulateTimelineTests {
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
         #expect(object["error"] as? String == "write_failed")
         #expect((object["message"] as? String)?.contains(errno) == true)
-        #expect(object["exit_code"] as? Int == 1)
         #expect(object["file"] as? String == path)
     }
 }
