@@ -36,8 +36,7 @@ extension ModuleUpdater {
         do {
             try files.writeText(loading, "-1")
         } catch {
-            throw UpdateStop(
-                .error("abandoned upload"), "cannot abort the upload left half done in \(firmwareDirectory): \(error)")
+            throw .error(.abandonedUploadNotAborted(directory: firmwareDirectory, error))
         }
         return AbandonedUpload(loadingPath: loading, aborted: true)
     }

@@ -1,5 +1,11 @@
+import Glibc
+import Logging
 import TDXImage
 import TDXSysfs
+
+#if !os(Linux)
+    #error("tdx-runtime-update runs on Linux: it reads /proc and /sys and uses glibc")
+#endif
 
 /// The `update` procedure: read the host, choose and verify an image, check everything
 /// that would otherwise fail only after the old module is shut down, convert the image to
@@ -10,11 +16,21 @@ public struct ModuleUpdater: Sendable {
     public let files: any HostFiles
     /// How often the upload's status is read.
     public let pollInterval: Duration
+    /// The effective user id this process runs as (EACCES means "not root" only when it
+    /// is not 0).
+    public let effectiveUserID: UInt32
+    /// Where every decision is logged (debug level); silent by default.
+    public let logger: Logger
 
     /// An updater for the host behind `files`.
-    public init(files: any HostFiles, pollInterval: Duration = .milliseconds(100)) {
+    public init(
+        files: any HostFiles, pollInterval: Duration = .milliseconds(100), effectiveUserID: UInt32 = geteuid(),
+        logger: Logger = Logger(label: "tdx.updater", factory: { _ in SwiftLogNoOpLogHandler() })
+    ) {
         self.files = files
         self.pollInterval = pollInterval
+        self.effectiveUserID = effectiveUserID
+        self.logger = logger
     }
 
     /// Runs the whole procedure (or stops after the checks for a dry run).
@@ -29,14 +45,13 @@ public struct ModuleUpdater: Sendable {
         let firmwareDirectory: String
         do throws(UpdateStop) {
             image = try prepare(request, catalog: catalog, into: &report)
-            guard let directory = report.hostBefore?.layout.firmwareDirectory else {
-                throw UpdateStop(.noTDX("no firmware-upload interface"), "this kernel offers no firmware upload")
-            }
+            guard let directory = report.hostBefore?.layout.firmwareDirectory else { throw .noTDX(.noUpdateSupport) }
             firmwareDirectory = directory
             report.abandonedUpload = try abortAbandonedUpload(in: directory, dryRun: request.dryRun)
         } catch {
             report.result = error.result
             report.message = error.message
+            logDecision(report)
             return report
         }
         if request.dryRun {
@@ -45,18 +60,24 @@ public struct ModuleUpdater: Sendable {
                 "dry run: would update \(describe(report.versionBefore)) -> \(describe(report.target)) with "
                 + "\(report.imagePath ?? "?") (\(image.count) bytes, \(report.uploadFormat?.rawValue ?? "?")); "
                 + "nothing was uploaded"
+            logDecision(report)
             return report
         }
         willUpload(report)
         let uploader = FirmwareUploader(files: files, firmwareDirectory: firmwareDirectory, pollInterval: pollInterval)
         var seen: [UploadProgress] = []
+        logger.debug("decision: upload \(image.count) bytes to \(firmwareDirectory)")
+        let logger = self.logger
         let outcome = await uploader.upload(image: image, timeout: request.timeout) { step in
+            logger.debug("upload status: \(step.status) remaining_size \(step.remainingSize.map(String.init) ?? "?")")
             seen.append(step)
             progress(step)
         }
+        logger.debug("upload outcome: \(outcome)")
         report.progress = seen
         report.upload = outcome
         conclude(&report, outcome: outcome)
+        logDecision(report)
         return report
     }
 
@@ -69,7 +90,8 @@ public struct ModuleUpdater: Sendable {
         report.hostBefore = status
         report.versionBefore = status.moduleVersion.value
         let running = try requireUpdatableModule(status)
-        report.checks.append("TDX module \(running) running; update interface: \(status.layout.generation)")
+        report.checks.append(
+            UpdateCheck(.moduleRunning, "TDX module \(running) running; update interface: \(status.layout.generation)"))
         let chosen = try choose(request, catalog: catalog, status: status, running: running, into: &report)
         try requireRemainingUpdates(status, into: &report)
         try requireAllCPUsOnline(status, into: &report)
@@ -77,4 +99,11 @@ public struct ModuleUpdater: Sendable {
     }
 
     func describe(_ version: ModuleVersion?) -> String { version.map(\.description) ?? "?" }
+
+    /// Logs the passed checks and how the update ended.
+    private func logDecision(_ report: UpdateReport) {
+        for check in report.checks { logger.debug("check passed: \(check.kind.rawValue): \(check.message)") }
+        logger.debug(
+            "decision: \(report.result.name)\(report.result.reasonCode.map { " (\($0))" } ?? ""): \(report.message)")
+    }
 }

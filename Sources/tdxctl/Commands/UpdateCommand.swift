@@ -16,13 +16,15 @@ struct UpdateCommand: AsyncParsableCommand {
             present CPU must be online. The image is converted to the format the kernel takes (v2 on \
             mainline), uploaded through the firmware-upload files, followed until idle, and the module \
             version read back.
-            Exit status: 0 updated (or --dry-run passed), 10 refused (nothing changed), 11 failed harmlessly \
-            (old module still runs), 12 failed fatally (module and TDs lost), 14 timed out, 20 no TDX or no \
-            update support, 1 other errors.
+            The checks before the upload are this tool's additions: Linux 7.2 checks only the image header. \
+            Exit status: 0 updated (or --dry-run passed), 1 error, 10 refused (nothing changed), 11 failed \
+            harmlessly (old module still runs), 12 failed fatally (module and TDs lost), 14 timed out or \
+            interrupted after the upload started, 15 completed but the kernel's cached version is stale, \
+            20 no TDX or no update support. docs/UPDATER.md lists every code.
             """)
 
     @Argument(help: "The version to install, e.g. 1.5.16 (default: the newest eligible).")
-    var version: String?
+    var version: ModuleVersion?
 
     @OptionGroup var host: HostRootOption
     @OptionGroup var selection: ImageSelectionOptions
@@ -43,13 +45,9 @@ struct UpdateCommand: AsyncParsableCommand {
     @Flag(help: "Reinstall the running version (spends one of the remaining updates).")
     var force = false
 
-    @Flag(help: "Print one JSON object instead of text.")
-    var json = false
+    @OptionGroup var common: CommonOptions
 
     func validate() throws {
-        if let version, ModuleVersion(version) == nil {
-            throw ValidationError("'\(version)' is not a version; expected major.minor.update, e.g. 1.5.16")
-        }
         guard timeout > 0, timeout <= 86_400 else {
             throw ValidationError("--timeout must be between 0 and 86400 seconds")
         }
@@ -58,17 +56,18 @@ struct UpdateCommand: AsyncParsableCommand {
     func run() async throws {
         let started = Date()
         let clock = ContinuousClock.now
-        let catalog = try selection.catalog()
+        let files = try common.reporting { try host.files(logger: common.logger) }
+        let catalog = try common.reporting { try selection.catalog() }
         let request = UpdateRequest(
-            version: version.flatMap { ModuleVersion($0) }, allowDebug: selection.allowDebug, force: force,
-            dryRun: dryRun, timeout: .milliseconds(Int64(timeout * 1000)), format: format)
-        let updater = ModuleUpdater(files: host.files)
-        let json = self.json
+            version: version, allowDebug: selection.allowDebug, force: force, dryRun: dryRun,
+            timeout: .milliseconds(Int64(timeout * 1000)), format: format)
+        let updater = ModuleUpdater(files: files, logger: common.logger)
+        let json = common.json
         let report = await updater.update(
             request, catalog: catalog,
             willUpload: { ready in
                 guard !json else { return }
-                ready.checks.forEach { print("ok: \($0)") }
+                ready.checks.forEach { print("ok: \($0.message)") }
                 if let abandoned = ready.abandonedUpload { print("notice: \(abandoned.message)") }
                 print("uploading \(ready.imagePath ?? "?") (\(ready.uploadBytes ?? 0) bytes)")
             },
@@ -80,7 +79,7 @@ struct UpdateCommand: AsyncParsableCommand {
         if json {
             try printJSON(UpdateSummary(report))
         } else {
-            if report.upload == nil { report.checks.forEach { print("ok: \($0)") } }
+            if report.upload == nil { report.checks.forEach { print("ok: \($0.message)") } }
             if report.upload == nil, let abandoned = report.abandonedUpload { print("notice: \(abandoned.message)") }
             for skipped in report.skipped {
                 print("skipped \(skipped.version.map(\.description) ?? skipped.path): \(skipped.reason)")
