@@ -24,7 +24,7 @@
 set -euo pipefail
 
 if [ -z "${TDX_E2E_BOUNDED:-}" ]; then
-    TDX_E2E_BOUNDED=1 exec timeout --kill-after=15 "${TDX_E2E_TIMEOUT:-600}" "$0" "$@"
+    TDX_E2E_BOUNDED=1 exec timeout --kill-after=15 "${TDX_E2E_TIMEOUT:-900}" "$0" "$@"
 fi
 
 here="$(cd "$(dirname "$0")" && pwd)"

@@ -182,7 +182,6 @@ fleet_inventory() {
         echo "        ansible_user: root"
         echo "        ansible_ssh_private_key_file: $FLEET_DIR/client_key"
         echo "        ansible_ssh_common_args: -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null"
-        echo "        ansible_python_interpreter: /usr/bin/python3"
         echo "        tdxctl_path: $FLEET_TDXCTL"
         echo "        tdx_images_dir: $FLEET_IMAGES"
         echo "        tdx_trust: $FLEET_TRUST"
