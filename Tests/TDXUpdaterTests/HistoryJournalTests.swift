@@ -46,9 +46,10 @@ struct HistoryJournalTests {
         #expect(
             Set(first.keys) == [
                 "time", "hostname", "version_before", "version_after", "target", "image", "trusted_key", "result",
-                "refusal", "exit_code", "duration_s", "message",
+                "refusal", "no_tdx", "error", "exit_code", "duration_s", "message",
             ])
         #expect(first["version_after"] is NSNull)
+        #expect(first["no_tdx"] is NSNull && first["error"] is NSNull)
         let mode = try FilePath(journal.path).stat().permissions.rawValue
         #expect(mode & ~0o644 == 0 && mode & 0o600 == 0o600, "mode \(String(mode, radix: 8))")
     }
