@@ -123,6 +123,19 @@ struct HistoryJournalTests {
         #expect(contents.warnings[2].reason == "\"time\" has the wrong type")
     }
 
+    @Test("a record written before no_tdx and error were recorded still reads, the codes null")
+    func olderRecord() throws {
+        let folder = try TemporaryFolder.make(prefix: "tdx-history")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let path = folder + "/history.jsonl"
+        let line = String(decoding: HistoryJournal.encodeLine(Self.record(1)), as: UTF8.self)
+        let older = line.replacingOccurrences(of: "\"error\":null,", with: "")
+            .replacingOccurrences(of: "\"no_tdx\":null,", with: "")
+        #expect(older.count < line.count - 20)
+        #expect(FileManager.default.createFile(atPath: path, contents: Data(older.utf8)))
+        #expect(try HistoryJournal(path: path).read() == HistoryContents(records: [Self.record(1)]))
+    }
+
     @Test("a state path through a file fails with ENOTDIR, naming the folder and the call")
     func notADirectory() throws {
         let folder = try TemporaryFolder.make(prefix: "tdx-history")
