@@ -89,6 +89,27 @@ struct HistoryCommandLineTests {
         #expect(limited.map { $0["result"] as? String } == ["completed_version_stale"])
     }
 
+    @Test("a host without TDX: the record carries the reason's code, as update --json does")
+    func noTDXRecorded() async throws {
+        let images = try GeneratedImageFolder(versions: ["1.5.08"])
+        var none = HostDescription()
+        none.layout = .noTDX
+        let root = try TemporaryHostRoot(none)
+        let update = try await Tdxctl.run([
+            "update", "--root", root.path, "--images", images.path, "--trust", "test", "--json",
+        ])
+        #expect(update.status == 20)
+        let reason = try update.json()["no_tdx"] as? String
+        let records = try await Self.history(["--root", root.path]).records
+        #expect(records.count == 1)
+        #expect(records.first?["result"] as? String == "no_tdx")
+        #expect(records.first?["no_tdx"] as? String == reason && reason != nil)
+        #expect(records.first?["exit_code"] as? Int == 20)
+        #expect(records.first?["refusal"] is NSNull && records.first?["error"] is NSNull)
+        let table = try await Tdxctl.run(["history", "--root", root.path])
+        #expect(table.stdout.contains("no_tdx (\(reason ?? "?"))"), "\(table.stdout)")
+    }
+
     @Test("--state-dir moves the journal for update, history and status")
     func stateDirectory() async throws {
         let images = try GeneratedImageFolder(versions: ["1.5.06"])

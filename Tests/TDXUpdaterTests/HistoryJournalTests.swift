@@ -46,9 +46,10 @@ struct HistoryJournalTests {
         #expect(
             Set(first.keys) == [
                 "time", "hostname", "version_before", "version_after", "target", "image", "trusted_key", "result",
-                "refusal", "exit_code", "duration_s", "message",
+                "refusal", "no_tdx", "error", "exit_code", "duration_s", "message",
             ])
         #expect(first["version_after"] is NSNull)
+        #expect(first["no_tdx"] is NSNull && first["error"] is NSNull)
         let mode = try FilePath(journal.path).stat().permissions.rawValue
         #expect(mode & ~0o644 == 0 && mode & 0o600 == 0o600, "mode \(String(mode, radix: 8))")
     }
@@ -120,6 +121,19 @@ struct HistoryJournalTests {
         #expect(contents.warnings[0].reason == "not JSON")
         #expect(contents.warnings[1].reason.hasPrefix("missing \""))
         #expect(contents.warnings[2].reason == "\"time\" has the wrong type")
+    }
+
+    @Test("a record written before no_tdx and error were recorded still reads, the codes null")
+    func olderRecord() throws {
+        let folder = try TemporaryFolder.make(prefix: "tdx-history")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let path = folder + "/history.jsonl"
+        let line = String(decoding: HistoryJournal.encodeLine(Self.record(1)), as: UTF8.self)
+        let older = line.replacingOccurrences(of: "\"error\":null,", with: "")
+            .replacingOccurrences(of: "\"no_tdx\":null,", with: "")
+        #expect(older.count < line.count - 20)
+        #expect(FileManager.default.createFile(atPath: path, contents: Data(older.utf8)))
+        #expect(try HistoryJournal(path: path).read() == HistoryContents(records: [Self.record(1)]))
     }
 
     @Test("a state path through a file fails with ENOTDIR, naming the folder and the call")

@@ -5,7 +5,8 @@ extension HistoryContents {
         let header = ["TIME", "RESULT", "EXIT", "BEFORE", "AFTER", "DURATION", "MESSAGE"]
         let rows = records.map { record in
             [
-                record.time, record.refusal.map { "\(record.result) (\($0))" } ?? record.result,
+                record.time,
+                (record.refusal ?? record.noTDX ?? record.error).map { "\(record.result) (\($0))" } ?? record.result,
                 String(record.exitCode), record.versionBefore ?? "-", record.versionAfter ?? "-",
                 Duration.milliseconds(Int64((record.durationSeconds * 1000).rounded())).secondsText,
                 record.message,

@@ -12,8 +12,13 @@ extension HistoryRecord {
     ) {
         let candidate = report.imagePath.flatMap { path in catalog.candidates.first { $0.path == path } }
         let key = candidate?.verification?.trustedKey
-        let refusal: String?
-        if case .refused(let reason) = report.result { refusal = reason.code } else { refusal = nil }
+        var (refusal, noTDX, error): (String?, String?, String?)
+        switch report.result {
+        case .refused(let reason): refusal = reason.code
+        case .noTDX(let reason): noTDX = reason.code
+        case .error(let failure): error = failure.code
+        default: break
+        }
         let (seconds, attoseconds) = duration.components
         self.init(
             time: HistoryTime.format(started),
@@ -29,6 +34,8 @@ extension HistoryRecord {
             trustedKey: key.map { TrustedKey(policy: $0.name, fingerprint: $0.fingerprint.hex) },
             result: report.result.name,
             refusal: refusal,
+            noTDX: noTDX,
+            error: error,
             exitCode: Int(ExitStatus(report.result).rawValue),
             durationSeconds: Double(seconds) + Double(attoseconds) / 1e18,
             message: report.message)

@@ -65,6 +65,10 @@ public struct HistoryRecord: Codable, Sendable, Equatable {
     public let result: String
     /// For refusals, the refusal's code ("no_candidate", ...); null otherwise.
     public let refusal: String?
+    /// For `no_tdx`, why ("module_lost", ...); null otherwise.
+    public let noTDX: String?
+    /// For `error`, the error's code; null otherwise.
+    public let error: String?
     /// The exit status `tdxctl update` ended with.
     public let exitCode: Int
     /// Seconds the update took, from reading the images to the conclusion.
@@ -75,8 +79,8 @@ public struct HistoryRecord: Codable, Sendable, Equatable {
     /// A record from its fields.
     public init(
         time: String, hostname: String?, versionBefore: String?, versionAfter: String?, target: String?,
-        image: Image?, trustedKey: TrustedKey?, result: String, refusal: String?, exitCode: Int,
-        durationSeconds: Double, message: String
+        image: Image?, trustedKey: TrustedKey?, result: String, refusal: String?, noTDX: String? = nil,
+        error: String? = nil, exitCode: Int, durationSeconds: Double, message: String
     ) {
         self.time = time
         self.hostname = hostname
@@ -87,13 +91,16 @@ public struct HistoryRecord: Codable, Sendable, Equatable {
         self.trustedKey = trustedKey
         self.result = result
         self.refusal = refusal
+        self.noTDX = noTDX
+        self.error = error
         self.exitCode = exitCode
         self.durationSeconds = durationSeconds
         self.message = message
     }
 
     enum CodingKeys: String, CodingKey {
-        case time, hostname, target, image, result, refusal, message
+        case time, hostname, target, image, result, refusal, error, message
+        case noTDX = "no_tdx"
         case versionBefore = "version_before"
         case versionAfter = "version_after"
         case trustedKey = "trusted_key"
@@ -113,6 +120,8 @@ public struct HistoryRecord: Codable, Sendable, Equatable {
         try container.encode(trustedKey, forKey: .trustedKey)
         try container.encode(result, forKey: .result)
         try container.encode(refusal, forKey: .refusal)
+        try container.encode(noTDX, forKey: .noTDX)
+        try container.encode(error, forKey: .error)
         try container.encode(exitCode, forKey: .exitCode)
         try container.encode(durationSeconds, forKey: .durationSeconds)
         try container.encode(message, forKey: .message)
