@@ -149,6 +149,7 @@ struct TimelineSVGTests {
             let group = try #require(picture.root.element(id: "td-\(lane.td)"))
             #expect(group.title?.contains("\(lane.failedCalls.count) failed (") == true, "\(group.title ?? "")")
             #expect(group.title?.contains("no successful call after the stop") == true)
+            #expect(group.children.contains { $0.name == "text" && $0.text == "no successful call after the stop" })
             let red = group.children.filter { $0.name == "g" && $0.attributes["fill"] == failureColour }
                 .flatMap(\.children).compactMap { rect -> ClosedRange<Double>? in
                     guard let x = rect.number("x"), let width = rect.number("width") else { return nil }

@@ -17,13 +17,15 @@
         let reads: Int
         let writes: Int
         let updates: Int
+        let cpus: Int
+        let pollIntervalUs: Int
         static let rounds = 10
         static let dataSize = 600 * 1024
 
         func run(progress: (String) -> Void) throws -> ServeResult {
             let machine = Machine.current()
             var configuration = HostConfiguration()
-            configuration.cpus = .simulated(count: 4)
+            configuration.cpus = cpus > 0 ? .simulated(count: cpus) : .online
             configuration.tdCount = 2
             configuration.tdCallsPerSecond = 1000
             configuration.remainingUpdates = UInt32(2 * updates + 10)
@@ -37,7 +39,10 @@
             }
             let tmpfs = Plain(directory: tmpfsDirectory)
             defer { tmpfs.remove() }
-            let ways: [any HostWay] = [tmpfs, InProcess(files: host.sysfs), Mounted(root: mountPoint)]
+            let poll = StatusPoll(intervalUs: pollIntervalUs)
+            let ways: [any HostWay] = [
+                tmpfs, InProcess(files: host.sysfs, poll: poll), Mounted(root: mountPoint, poll: poll),
+            ]
             let image = try BuiltinImages.image(version: ModuleVersion(major: 1, minor: 5, update: 8))
             let data = [UInt8](repeating: 0xA5, count: Self.dataSize)
             try tmpfs.prepare()
@@ -87,6 +92,7 @@
     /// Files through POSIX calls under `root` (the mount), as a client process sees them.
     struct Mounted: HostWay {
         let root: String
+        let poll: StatusPoll
         var name: String { "mount" }
         var updates: Bool { true }
         var firmware: String { root + SysfsLayout.mainline.firmwareDirectory! }
@@ -111,7 +117,7 @@
             try PosixFile.write(firmware + "/data", image)
             let start = monotonicNs()
             try PosixFile.write(firmware + "/loading", Array("0".utf8))
-            while try PosixFile.read(firmware + "/status") != Array("idle\n".utf8) { sched_yield() }
+            while try PosixFile.read(firmware + "/status") != Array("idle\n".utf8) { poll.pause() }
             let elapsed = monotonicNs() - start
             return (elapsed, try PosixFile.read(firmware + "/error") != [])
         }
@@ -120,6 +126,7 @@
     /// The simulated host's files called directly (no kernel, no FUSE).
     struct InProcess: HostWay {
         let files: HostSysfs
+        let poll: StatusPoll
         var name: String { "in process" }
         var updates: Bool { true }
         var firmware: String { SysfsLayout.mainline.firmwareDirectory! }
@@ -144,9 +151,18 @@
             try files.write(firmware + "/data", image, offset: 0)
             let start = monotonicNs()
             try files.writeText(firmware + "/loading", "0")
-            while try files.read(firmware + "/status") != Array("idle\n".utf8) { sched_yield() }
+            while try files.read(firmware + "/status") != Array("idle\n".utf8) { poll.pause() }
             let elapsed = monotonicNs() - start
             return (elapsed, try files.read(firmware + "/error") != [])
+        }
+    }
+
+    /// What a client does between two reads of `status`: yield, or sleep a while.
+    struct StatusPoll {
+        let intervalUs: Int
+
+        func pause() {
+            if intervalUs > 0 { usleep(UInt32(intervalUs)) } else { sched_yield() }
         }
     }
 

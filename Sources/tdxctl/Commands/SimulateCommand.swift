@@ -83,6 +83,7 @@ struct SimulateCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        let timelineOutput = try common.reporting { try TimelineOutput.prepare(timeline, json: common.json) }
         var configuration = HostConfiguration()
         configuration.cpus = cpus.map { .simulated(count: $0) } ?? .online
         configuration.tdCount = tds
@@ -92,7 +93,6 @@ struct SimulateCommand: AsyncParsableCommand {
         let policy = trust ?? (images == nil ? .test : .intel)
         configuration.kernel.trust = policy
         let quiet = common.json
-        let timelineOutput = try common.reporting { try TimelineOutput.prepare(timeline, json: common.json) }
         let result: Simulation.Result = try await common.reporting { () async throws -> Simulation.Result in
             let catalog: ImageCatalog
             if let directory = images {

@@ -181,6 +181,13 @@ for n in $(seq 1 "$hosts"); do
     check "second run: h$n version" "$(fleet_version "$n")" "$version"
 done
 
+# Every update that reached h1 is in its history (tdx_state_dir), the dry run excepted:
+# 1.5.08, the newest, then the second run's refusal.
+history="$("$TDXCTL" history --json --root "$(fleet_root 1)" --state-dir "$FLEET_DIR/h1/state" | python3 -c '
+import json, sys
+print(" ".join(r["result"] + ":" + str(r["version_after"]) for r in json.load(sys.stdin)["records"]))')"
+check "history of h1" "$history" "completed:1.5.08 completed:$newest refused:None"
+
 # Naming the version every host already runs is up to date too (tdxctl refuses it as
 # not_eligible, the role sees it is the running one).
 fleet_stop_sshd 6

@@ -175,6 +175,7 @@ fleet_inventory() {
             echo "        h$n:"
             echo "          ansible_host: $(fleet_address "$n")"
             echo "          tdx_root: $(fleet_root "$n")"
+            echo "          tdx_state_dir: $FLEET_DIR/h$n/state"
         done
         echo "      vars:"
         echo "        ansible_port: $FLEET_PORT"
