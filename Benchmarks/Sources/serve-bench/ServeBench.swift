@@ -13,8 +13,8 @@ struct ServeBench: ParsableCommand {
             Mounts a simulated host (this machine's CPUs, 2 TDs at 1,000 SEAMCALLs a second, as \
             `tdxctl host serve` runs them) with the served host's own code, in this process, and \
             drives it through the mount with open/read/write/close, as any client would. Each \
-            operation is timed on its own; the three ways take turns in rounds so that they see the \
-            same load. Needs the FUSE trait: swift run -c release --package-path Benchmarks --traits \
+            operation is timed on its own; the three ways take turns operation by operation so that \
+            they see the same load. Needs the FUSE trait: swift run -c release --package-path Benchmarks --traits \
             FUSE serve-bench.
             """)
 

@@ -19,7 +19,6 @@
         let updates: Int
         let cpus: Int
         let pollIntervalUs: Int
-        static let rounds = 10
         static let dataSize = 600 * 1024
 
         func run(progress: (String) -> Void) throws -> ServeResult {
@@ -47,24 +46,25 @@
             let data = [UInt8](repeating: 0xA5, count: Self.dataSize)
             try tmpfs.prepare()
 
+            // The ways take turns operation by operation, so a burst of load on this shared
+            // machine hits all of them alike.
             var result = ServeResult(machine: machine)
-            for round in 0..<Self.rounds {
-                for way in ways {
-                    for _ in 0..<(reads / Self.rounds) {
-                        result.versionRead[way.name, default: Latencies()].append(try way.readVersion())
-                    }
-                    for _ in 0..<(writes / Self.rounds) {
-                        result.dataWrite[way.name, default: Latencies()].append(try way.writeData(data))
-                    }
-                    guard way.updates else { continue }
-                    for _ in 0..<(updates / Self.rounds) {
-                        let (ns, failed) = try way.update(image)
-                        result.update[way.name, default: Latencies()].append(ns)
-                        if failed { result.failedUpdates += 1 }
-                    }
-                }
-                progress("round \(round + 1)/\(Self.rounds) done")
+            for index in 0..<reads {
+                for way in ways { result.versionRead[way.name, default: Latencies()].append(try way.readVersion()) }
+                if (index + 1) % (reads / 4) == 0 { progress("version reads: \(index + 1)/\(reads)") }
             }
+            for _ in 0..<writes {
+                for way in ways { result.dataWrite[way.name, default: Latencies()].append(try way.writeData(data)) }
+            }
+            progress("data writes: \(writes)")
+            for _ in 0..<updates {
+                for way in ways where way.updates {
+                    let (ns, failed) = try way.update(image)
+                    result.update[way.name, default: Latencies()].append(ns)
+                    if failed { result.failedUpdates += 1 }
+                }
+            }
+            progress("updates: \(updates)")
             result.machine = machine.finished()
             return result
         }
@@ -115,9 +115,21 @@
         func update(_ image: [UInt8]) throws -> (UInt64, Bool) {
             try PosixFile.write(firmware + "/loading", Array("1".utf8))
             try PosixFile.write(firmware + "/data", image)
+            // `status` stays open and is re-read at offset 0, which produces its text anew as
+            // sysfs does: one request per poll instead of open, read, read, close.
+            let status = open(firmware + "/status", O_RDONLY | O_CLOEXEC)
+            guard status >= 0 else { throw BenchError.input(path: firmware + "/status", reason: "open failed") }
+            defer { close(status) }
+            var buffer = [UInt8](repeating: 0, count: 64)
+            let idle = Array("idle\n".utf8)
             let start = monotonicNs()
             try PosixFile.write(firmware + "/loading", Array("0".utf8))
-            while try PosixFile.read(firmware + "/status") != Array("idle\n".utf8) { poll.pause() }
+            while true {
+                let count = buffer.withUnsafeMutableBytes { pread(status, $0.baseAddress, $0.count, 0) }
+                guard count >= 0 else { throw BenchError.input(path: firmware + "/status", reason: "read failed") }
+                if buffer.prefix(count).elementsEqual(idle) { break }
+                poll.pause()
+            }
             let elapsed = monotonicNs() - start
             return (elapsed, try PosixFile.read(firmware + "/error") != [])
         }
