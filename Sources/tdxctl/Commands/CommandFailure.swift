@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 import TDXHost
 import TDXImage
 import TDXUpdater
@@ -61,17 +60,5 @@ struct CommandFailure: Error, Encodable {
         try container.encode(message, forKey: .message)
         try container.encode(exitStatus.rawValue, forKey: .exitStatus)
         try container.encode(file, forKey: .file)
-    }
-}
-
-/// Writes a line to standard error.
-func printError(_ line: String) {
-    var stream = StandardError()
-    print("tdxctl: " + line, to: &stream)
-}
-
-private struct StandardError: TextOutputStream {
-    mutating func write(_ string: String) {
-        FileHandle.standardError.write(Data(string.utf8))
     }
 }
