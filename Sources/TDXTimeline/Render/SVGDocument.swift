@@ -129,8 +129,3 @@ struct SVGDocument {
         return result
     }
 }
-
-/// Where a text label's x lies on it.
-enum TextAnchor: String {
-    case start, middle, end
-}

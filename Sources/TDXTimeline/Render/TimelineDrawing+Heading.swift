@@ -1,10 +1,3 @@
-/// One line of the heading.
-struct HeadingLine {
-    enum Kind { case title, fact, failure, note }
-    let text: String
-    let kind: Kind
-}
-
 extension TimelineDrawing {
     /// The title ("TDX module update 1.5.06 → 1.5.08"), the facts (CPUs, TDs, blackout,
     /// drain, the longest TD gap), the failures (at most three, then a count) and the notes.

@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 import TDXHost
 import TDXImage
 import TDXUpdater
@@ -61,37 +60,5 @@ struct CommandFailure: Error, Encodable {
         try container.encode(message, forKey: .message)
         try container.encode(exitStatus.rawValue, forKey: .exitStatus)
         try container.encode(file, forKey: .file)
-    }
-}
-
-/// Writes a line to standard error.
-func printError(_ line: String) {
-    var stream = StandardError()
-    print("tdxctl: " + line, to: &stream)
-}
-
-private struct StandardError: TextOutputStream {
-    mutating func write(_ string: String) {
-        FileHandle.standardError.write(Data(string.utf8))
-    }
-}
-
-/// ``ImageFile``'s bounded reads and atomic writes with failures as
-/// ``ImageError/fileAccess(_:)``, the one error type the image commands report.
-enum ImageFiles {
-    static func read(_ path: String, role: FileRole) throws(ImageError) -> [UInt8] {
-        do {
-            return try ImageFile.read(path, role: role)
-        } catch {
-            throw .fileAccess(error)
-        }
-    }
-
-    static func write(_ bytes: [UInt8], to path: String) throws(ImageError) {
-        do {
-            try ImageFile.write(bytes, to: path)
-        } catch {
-            throw .fileAccess(error)
-        }
     }
 }

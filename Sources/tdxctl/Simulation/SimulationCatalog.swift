@@ -44,17 +44,3 @@ enum SimulationCatalog {
         return hints
     }
 }
-
-/// Why a simulation could not start.
-enum SimulationError: Error, CustomStringConvertible {
-    case imageNotFound(version: ModuleVersion, directory: String, available: [ModuleVersion])
-
-    var description: String {
-        switch self {
-        case .imageNotFound(let version, let directory, let available):
-            let list = available.isEmpty ? "none" : available.map(\.description).joined(separator: ", ")
-            return "no image of version \(version) in \(directory) for the host to run (found: \(list)); "
-                + "pick --from among those"
-        }
-    }
-}
