@@ -80,7 +80,7 @@ let package = Package(
         .target(
             name: "TDXUpdater",
             dependencies: [
-                "TDXImage", "TDXSysfs",
+                "TDXImage", "TDXSysfs", "SystemSupport",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "SystemPackage", package: "swift-system"),
             ]

@@ -1,0 +1,136 @@
+import Glibc
+import SystemPackage
+import SystemSupport
+import TDXSysfs
+
+/// One writer at a time: an exclusive `flock(2)` on `/run/tdxctl.lock`, held by
+/// `tdxctl update` from before it first reads the host until it has finished with the
+/// upload, with the holder's process id written inside.
+///
+/// The kernel's upload interface does not keep two writers apart (on mainline `loading=1`
+/// discards another writer's partial image, and EBUSY comes only at `loading=0`), so two
+/// runs could interleave into one mixed image. Any other tool that writes the TDX
+/// firmware-upload files can honour the lock the same way: `flock -x /run/tdxctl.lock ...`.
+/// The lock ends with the process that holds it, however it ends.
+public final class UpdateLock: Sendable {
+    /// Where the lock lives on a host (under `--root` for a host root).
+    public static let hostPath = "/run/tdxctl.lock"
+
+    /// The lock file's real path.
+    public let path: String
+    private let descriptor: FileDescriptor
+
+    private init(path: String, descriptor: FileDescriptor) {
+        self.path = path
+        self.descriptor = descriptor
+    }
+
+    deinit { try? descriptor.close() }
+
+    /// Takes the lock at `path` (its directory is created when missing), waiting for
+    /// another holder until `deadline` passes or the command is interrupted.
+    /// - Throws: ``UpdateLockError``: held by another process (naming its pid), interrupted,
+    ///   or the lock file unusable (naming it and the errno).
+    public static func acquire(at path: String, deadline: HostDeadline) throws(UpdateLockError) -> UpdateLock {
+        let descriptor = try open(path)
+        var pause = Duration.milliseconds(10)
+        while true {
+            do {
+                _ = try SystemCall.checked { flock(descriptor.rawValue, LOCK_EX | LOCK_NB) }
+                break
+            } catch  where error == .wouldBlock {
+                let end = deadline.pause(pause)
+                pause = min(pause * 2, .milliseconds(200))
+                switch end {
+                case .done: continue
+                case .deadlinePassed:
+                    let holder = holderPID(descriptor)
+                    try? descriptor.close()
+                    throw .held(path: path, pid: holder, waited: deadline.timeout)
+                case .interrupted(let signal):
+                    try? descriptor.close()
+                    throw .interrupted(signal)
+                }
+            } catch {
+                try? descriptor.close()
+                throw .unusable(path: path, errno: error, call: "flock")
+            }
+        }
+        let pid = Array("\(getpid())\n".utf8)
+        do {
+            _ = try SystemCall.checked { ftruncate(descriptor.rawValue, 0) }
+            _ = try SystemCall.typed { try descriptor.writeAll(toAbsoluteOffset: 0, pid) }
+        } catch {
+            try? descriptor.close()
+            throw .unusable(path: path, errno: error, call: "write")
+        }
+        return UpdateLock(path: path, descriptor: descriptor)
+    }
+
+    /// Clears the pid and lets the lock go (closing the file releases it).
+    public func release() {
+        _ = ftruncate(descriptor.rawValue, 0)
+        _ = flock(descriptor.rawValue, LOCK_UN)
+    }
+
+    /// Opens (creating) the lock file: never through a link, never anything but a regular file.
+    private static func open(_ path: String) throws(UpdateLockError) -> FileDescriptor {
+        let directory = FilePath(path).removingLastComponent()
+        if !directory.isEmpty, (try? Stat(directory)) == nil {
+            do {
+                _ = try SystemCall.checked { mkdir(directory.string, 0o755) }
+            } catch  where error == .fileExists {
+            } catch {
+                throw .unusable(path: directory.string, errno: error, call: "mkdir")
+            }
+        }
+        let descriptor: FileDescriptor
+        do {
+            descriptor = try SystemCall.retryingInterrupts { () throws(Errno) -> FileDescriptor in
+                try SystemCall.typed {
+                    try FileDescriptor.open(
+                        FilePath(path), .readWrite, options: [.create, .noFollow, .nonBlocking, .closeOnExec],
+                        permissions: [.ownerReadWrite, .groupRead, .otherRead], retryOnInterrupt: false)
+                }
+            }
+        } catch {
+            throw .unusable(path: path, errno: error, call: "open")
+        }
+        guard (try? Stat(descriptor))?.type == .regular else {
+            try? descriptor.close()
+            throw .unusable(path: path, errno: .invalidArgument, call: "open")
+        }
+        return descriptor
+    }
+
+    /// The pid the holder wrote, when readable.
+    private static func holderPID(_ descriptor: FileDescriptor) -> Int32? {
+        var buffer = [UInt8](repeating: 0, count: 32)
+        let count =
+            (try? buffer.withUnsafeMutableBytes { try descriptor.read(fromAbsoluteOffset: 0, into: $0) }) ?? 0
+        return Int32(String(decoding: buffer[0..<count], as: UTF8.self).trimmingEdges())
+    }
+}
+
+/// Why ``UpdateLock/acquire(at:deadline:)`` did not get the lock.
+public enum UpdateLockError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// Another process held it for the whole wait; its pid when it wrote one.
+    case held(path: String, pid: Int32?, waited: Duration)
+    /// The operator interrupted the wait (the signal's number).
+    case interrupted(Int32)
+    /// The lock file could not be created, opened or locked.
+    case unusable(path: String, errno: Errno, call: String)
+
+    public var description: String {
+        switch self {
+        case .held(let path, let pid, let waited):
+            let holder = pid.map { "process \($0)" } ?? "another process"
+            return "another update is running: \(holder) holds \(path) (waited \(waited)); "
+                + "wait for it to finish, then retry"
+        case .interrupted(let signal):
+            return "interrupted (\(SignalPipe.name(of: signal))) while waiting for the update lock; nothing was written"
+        case .unusable(let path, let errno, let call):
+            return "cannot take the update lock \(path): \(call): \(errno.nameAndText)"
+        }
+    }
+}
