@@ -175,10 +175,11 @@ struct CommandLineTests {
         let images = try GeneratedImageFolder(versions: ["1.5.08"])
         let root = try TemporaryHostRoot(HostDescription())
         let run = try Tdxctl.run(["update", "--root", root.path, "--images", images.path, "--trust", "test", "--json"])
-        // A plain directory is no kernel: status stays idle and the version does not change,
-        // which the updater reports as a harmless failure.
-        #expect(run.status == 11)
-        #expect(try run.json()["result"] as? String == "failed_harmless")
+        // A plain directory is no kernel: status stays idle, error empty, and the version
+        // does not change: what Linux 7.2 shows when its cached version went stale.
+        #expect(run.status == 15)
+        #expect(try run.json()["result"] as? String == "completed_version_stale")
+        #expect(try run.json()["exit_code"] as? Int == 15)
         let firmware = root.path + "/sys/class/firmware/tdx_module"
         let uploaded = [UInt8](try Data(contentsOf: URL(fileURLWithPath: firmware + "/data")))
         let image = try ModuleImage(parsing: uploaded)

@@ -63,7 +63,9 @@ struct SimulatedHostTests {
         let host = try Self.host { $0.faults = [StepFault(step: .shutdown, cpu: 0)] }
         defer { host.shutdown() }
         let report = try await Self.update(host)
-        #expect(report.result == .failedHarmless("transferring:firmware-invalid"), "\(report.message)")
+        #expect(
+            report.result == .failedHarmless(UploadFailure(phase: .transferring, error: .firmwareInvalid)),
+            "\(report.message)")
         #expect(report.versionAfter == .value(BuiltinImages.defaultFrom))
     }
 

@@ -1,4 +1,6 @@
 import ArgumentParser
+import TDXImage
+import TDXSysfs
 import TDXUpdater
 import Testing
 
@@ -11,8 +13,10 @@ struct ExitCodeTests {
     /// Each way an update can end, with the exit code docs/UPDATER.md documents for it.
     static let updateResults: [(UpdateResult, Int32)] = [
         (.completed, 0), (.dryRun, 0), (.refused(.noRemainingUpdates), 10), (.refused(.cpusOffline([3])), 10),
-        (.failedHarmless("old module runs"), 11), (.failedFatal("version unreadable"), 12),
-        (.timedOut("still programming"), 14), (.noTDX("no tdx_host"), 20), (.error("unreadable image"), 1),
+        (.failedHarmless(UploadFailure(phase: .transferring, error: .firmwareInvalid)), 11), (.failedFatal(nil), 12),
+        (.completedVersionStale(reads: ModuleVersion(major: 1, minor: 5, update: 6)), 15),
+        (.timedOut(lastStatus: .transferring), 14), (.interrupted(lastStatus: .transferring), 14),
+        (.noTDX(.moduleLost), 20), (.error(.interruptedBeforeUpload), 1),
     ]
 
     @Test("every update result maps to its documented exit code")

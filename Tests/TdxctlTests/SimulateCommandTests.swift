@@ -16,13 +16,14 @@ struct SimulateCommandTests {
 
     func simulate(
         cpus: Int = 2, faults: [String] = [], recover: Bool = false, from: ModuleVersion = v1_5_06,
-        to: ModuleVersion = v1_5_08, force: Bool = false
+        to: ModuleVersion = v1_5_08, force: Bool = false, staleVersion: Bool = false
     ) async throws -> Simulation.Result {
         var configuration = HostConfiguration()
         configuration.cpus = .simulated(count: cpus)
         configuration.tdCount = 2
         configuration.faults = try faults.map { text throws(StepFaultParseError) in try StepFault(parsing: text) }
         configuration.kernel.recovery = recover
+        configuration.kernel.versionRefreshFails = staleVersion
         let catalog = try SimulationCatalog.builtin(versions: [from, to])
         return try await Simulation(
             configuration: configuration, catalog: catalog, from: from,
@@ -126,6 +127,19 @@ struct SimulateCommandTests {
         let forced = try await simulate(from: Self.v1_5_08, to: Self.v1_5_08, force: true)
         #expect(forced.update.result == .completed, "\(forced.update.message)")
         #expect(forced.kernel.outcome == "completed")
+    }
+
+    @Test(
+        "the kernel reports success but keeps its cached old version: completed_version_stale, exit 15",
+        .timeLimit(.minutes(1)))
+    func staleVersion() async throws {
+        let result = try await simulate(staleVersion: true)
+        #expect(result.update.result == .completedVersionStale(reads: Self.v1_5_06), "\(result.update.message)")
+        #expect(result.update.upload.map { if case .completed = $0 { true } else { false } } == true)
+        #expect(result.kernel.outcome == "completed", "the new module does run")
+        #expect(result.kernel.tdsPreserved)
+        #expect(result.exitStatus == .versionStale)
+        #expect(try json(result)["exit_code"] as? Int == 15)
     }
 
     @Test("an older image is refused by the updater: exit 10", .timeLimit(.minutes(1)))

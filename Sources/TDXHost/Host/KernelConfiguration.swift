@@ -19,6 +19,10 @@ public struct KernelConfiguration: Sendable {
     public var versionHints: [String: ModuleVersion] = [:]
     /// Where the kernel publishes its files: Linux 7.2's layout, or an older series'.
     public var layout = SysfsLayout.mainline
+    /// Reproduces a Linux 7.2 behaviour: when re-reading the module version after a
+    /// successful TDH.SYS.UPDATE fails, the kernel only warns and keeps the cached (old)
+    /// version, so `version` reads the old version although the new module runs.
+    public var versionRefreshFails = false
     /// Per-step watchdog deadline for the update procedure.
     public var watchdog: Duration? = .seconds(10)
 

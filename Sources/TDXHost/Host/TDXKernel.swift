@@ -83,7 +83,7 @@ public final class TDXKernel: Sendable {
         layer.resetFailures()
         let run = UpdateRun(
             layer: layer, kernel: state, newImage: image, previousImage: before.runningImage,
-            cpuCount: machine.cpus.count)
+            cpuCount: machine.cpus.count, versionRefreshFails: configuration.versionRefreshFails)
         let procedure = run.procedure(recovery: configuration.recovery, watchdog: configuration.watchdog)
         let report = machine.stopTheWorld(gate: gate, procedure, context: run)
         let after = state.snapshot

@@ -28,10 +28,16 @@ final class UpdateRun: Sendable {
     /// or recovery, or right after a failed shutdown); nil while no module runs them.
     let digestsAfter = Mutex<[[UInt8]]?>(nil)
 
+    /// Linux 7.2 only warns when re-reading the version after TDH.SYS.UPDATE fails and keeps
+    /// the cached one: with this set, the kernel keeps the old version although the new
+    /// module runs (``KernelConfiguration/versionRefreshFails``).
+    let versionRefreshFails: Bool
+
     init(
         layer: SeamcallLayer, kernel: KernelModuleState, newImage: UpdateImage, previousImage: UpdateImage,
-        cpuCount: Int
+        cpuCount: Int, versionRefreshFails: Bool = false
     ) {
+        self.versionRefreshFails = versionRefreshFails
         self.installRegistered = Mutex(Array(repeating: false, count: cpuCount))
         self.installReachedFirmware = Mutex(Array(repeating: false, count: cpuCount))
         self.layer = layer
@@ -134,7 +140,9 @@ final class UpdateRun: Sendable {
             }
             try check(status, step, cpu, .sysUpdate)
             let version: ModuleVersion
-            if layer.mode == .free {
+            if versionRefreshFails {
+                version = kernel.snapshot.version
+            } else if layer.mode == .free {
                 version = image.version
             } else {
                 version = ModelFirmware.version(

@@ -1,4 +1,6 @@
+import Glibc
 import SystemPackage
+import SystemSupport
 import TDXSysfs
 
 /// The result of reading one host attribute: its value, the error the read returned, or
@@ -28,8 +30,11 @@ public enum AttributeReading<Value: Sendable & Equatable>: Sendable, Equatable {
     public var problem: String? {
         switch self {
         case .value: return nil
-        case .failed(let error) where error.errno == .permissionDenied || error.errno == .notPermitted:
-            return "\(error) (root-only: run as root)"
+        case .failed(let error) where error.errno.isPermissionError:
+            // Linux 7.2 also answers EACCES when the SEAMCALL raised #UD.
+            return geteuid() == 0
+                ? "\(error) (refused although running as root: the kernel's P-SEAMLDR call failed)"
+                : "\(error) (root-only: run as root)"
         case .failed(let error): return error.description
         case .malformed(let path, let text): return "\(path): unexpected content \(text.debugDescription)"
         }

@@ -61,22 +61,14 @@ public struct HostStatus: Sendable, Equatable {
         (processors.value ?? []).contains { $0.reportsTDXHostPlatform }
     }
 
-    /// Why this host has no usable TDX module, in plain words; nil when it has one.
-    public var noTDXExplanation: String? {
-        if !tdxHostPresent {
-            var text = "this machine has no TDX: \(HostPaths.tdxHost) does not exist"
-            if cpuReportsTDX {
-                text +=
-                    " (the CPU reports tdx_host_platform: load the tdx_host driver, e.g. `modprobe tdx_host`, after kvm_intel with tdx=1)"
-            } else {
-                text += " (TDX is off in the BIOS, unsupported by this CPU, or not enabled in the kernel)"
-            }
-            return text
-        }
-        if case .failed(let error) = moduleVersion, error.errno == .noSuchAddressOrDevice {
-            return
-                "the TDX module is not running (\(HostPaths.moduleVersion): ENXIO): a failed update or initialization lost it, and every TD with it; only a reboot brings it back"
-        }
+    /// Why this host has no usable TDX module; nil when it has one (update support is
+    /// checked separately, by ``updateSupported``).
+    public var noTDXReason: NoTDXReason? {
+        if !tdxHostPresent { return .noTDXHost(cpuReportsTDX: cpuReportsTDX) }
+        if case .failed(let error) = moduleVersion, error.errno == .noSuchAddressOrDevice { return .moduleLost }
         return nil
     }
+
+    /// ``noTDXReason`` in plain words.
+    public var noTDXExplanation: String? { noTDXReason?.description }
 }

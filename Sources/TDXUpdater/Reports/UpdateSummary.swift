@@ -56,6 +56,10 @@ public struct UpdateSummary: Encodable, Sendable {
     public let exitCode: Int32
     /// For refusals, the refusal's code ("no_remaining_updates", ...).
     public let refusal: String?
+    /// For `no_tdx`, the reason's code ("no_tdx_host", ...).
+    public let noTDX: String?
+    /// For `error`, the error's code ("permission_denied", ...).
+    public let error: String?
     /// One line: what happened and what to do next.
     public let message: String
     /// The running version before the update.
@@ -76,15 +80,16 @@ public struct UpdateSummary: Encodable, Sendable {
     public let uploadBytes: Int?
     /// The firmware-upload `error` text, when the upload failed.
     public let uploadError: String?
-    /// The checks that passed, in order.
-    public let checks: [String]
+    /// The checks that passed, in order: `{check, message}`.
+    public let checks: [UpdateCheck]
     /// Newer images passed over, with why.
     public let skipped: [Skipped]
     /// Every status change seen during the upload.
     public let progress: [Progress]
 
     enum CodingKeys: String, CodingKey {
-        case result, refusal, message, target, image, checks, skipped, progress
+        case result, refusal, error, message, target, image, checks, skipped, progress
+        case noTDX = "no_tdx"
         case exitCode = "exit_code"
         case versionBefore = "version_before"
         case versionAfter = "version_after"
@@ -101,6 +106,8 @@ public struct UpdateSummary: Encodable, Sendable {
         try container.encode(result, forKey: .result)
         try container.encode(exitCode, forKey: .exitCode)
         try container.encode(refusal, forKey: .refusal)
+        try container.encode(noTDX, forKey: .noTDX)
+        try container.encode(error, forKey: .error)
         try container.encode(message, forKey: .message)
         try container.encode(versionBefore, forKey: .versionBefore)
         try container.encode(versionAfter, forKey: .versionAfter)
@@ -121,6 +128,8 @@ public struct UpdateSummary: Encodable, Sendable {
         result = report.result.name
         exitCode = ExitStatus(report.result).rawValue
         if case .refused(let refusal) = report.result { self.refusal = refusal.code } else { refusal = nil }
+        if case .noTDX(let reason) = report.result { noTDX = reason.code } else { noTDX = nil }
+        if case .error(let error) = report.result { self.error = error.code } else { error = nil }
         message = report.message
         versionBefore = report.versionBefore?.description
         versionAfter = report.versionAfter?.value?.description

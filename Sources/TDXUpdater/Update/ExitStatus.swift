@@ -43,10 +43,11 @@ public enum ExitStatus: Int32, Sendable, CaseIterable, CustomStringConvertible {
     public init(_ result: UpdateResult) {
         switch result {
         case .completed, .dryRun: self = .success
+        case .completedVersionStale: self = .versionStale
         case .refused: self = .refused
         case .failedHarmless: self = .failedHarmless
         case .failedFatal: self = .failedFatal
-        case .timedOut: self = .timedOut
+        case .timedOut, .interrupted: self = .timedOut
         case .noTDX: self = .noTDX
         case .error: self = .error
         }

@@ -16,20 +16,27 @@ extension ModuleUpdater {
                 try newestEligible(among: assessments, running: running, into: &report)
             }
         guard chosen.candidate.image != nil, let target = chosen.version else {
-            throw UpdateStop(.error("chosen image unreadable"), "\(chosen.candidate.path) could not be read")
+            throw .error(.imageUnreadable(path: chosen.candidate.path))
         }
         report.target = target
         report.imagePath = chosen.candidate.path
         guard let verification = chosen.candidate.verification, verification.allPassed else {
-            throw UpdateStop(.error("not verified"), "\(chosen.candidate.path) was not verified; it was not uploaded")
+            throw .refused(
+                .notEligible(
+                    target, path: chosen.candidate.path,
+                    reasons: [.verificationFailed(chosen.candidate.verification?.failureDescriptions ?? [])]))
         }
         report.checks.append(
-            "\(chosen.candidate.path): checksum, signature, module hash valid; key "
-                + "\(verification.trustedKey?.name ?? "?") trusted")
+            UpdateCheck(
+                .imageVerified,
+                "\(chosen.candidate.path): checksum, signature, module hash valid; key "
+                    + "\(verification.trustedKey?.name ?? "?") trusted"))
         report.checks.append(
-            "compatible: CPUs \(status.cpuSignatures.map(\.hex).joined(separator: ", ")), "
-                + "P-SEAMLDR \(describe(status.seamldrVersion.value))")
-        report.checks.append("TD-preserving: \(running) -> \(target)")
+            UpdateCheck(
+                .compatible,
+                "compatible: CPUs \(status.cpuSignatures.map(\.hex).joined(separator: ", ")), "
+                    + "P-SEAMLDR \(describe(status.seamldrVersion.value))"))
+        report.checks.append(UpdateCheck(.tdPreserving, "TD-preserving: \(running) -> \(target)"))
         return chosen
     }
 
@@ -76,7 +83,7 @@ extension ModuleUpdater {
             throw .refused(.notEligible(wanted, path: named.candidate.path, reasons: blocking))
         }
         if let newest = assessments.first(where: \.selected)?.version, newest > wanted {
-            report.checks.append("note: \(newest) is newer and also eligible")
+            report.checks.append(UpdateCheck(.newerAvailable, "note: \(newest) is newer and also eligible"))
         }
         return named
     }

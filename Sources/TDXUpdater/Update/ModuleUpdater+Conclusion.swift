@@ -3,7 +3,8 @@ import TDXSysfs
 
 extension ModuleUpdater {
     /// Classifies the upload's outcome by reading the module version back: the target
-    /// version is success, the old one a harmless failure, ENXIO a fatal one.
+    /// version is success, ENXIO a fatal failure, the old version a harmless failure when
+    /// the kernel reported one and a stale cached version when it reported success.
     func conclude(_ report: inout UpdateReport, outcome: UploadOutcome) {
         let after: AttributeReading<ModuleVersion> = .read(HostPaths.moduleVersion, from: files) { ModuleVersion($0) }
         report.versionAfter = after
@@ -23,57 +24,71 @@ extension ModuleUpdater {
             if let version = after.value, version == report.target {
                 finish(.completed, "updated TDX module \(before) -> \(version) in \(elapsed.secondsText)")
             } else if lost {
-                finish(.failedFatal(fatalText), "the kernel reported success, but " + fatalText)
+                finish(.failedFatal(nil), "the kernel reported success, but " + fatalText)
             } else if let version = after.value, version == report.versionBefore {
                 finish(
-                    .failedHarmless("version unchanged"),
-                    "the kernel reported success, but \(version) still runs (expected \(target)); TDs are untouched")
+                    .completedVersionStale(reads: version),
+                    "the kernel reported success (error empty, status idle) but version still reads \(version), "
+                        + "not \(target): the update most likely succeeded and the kernel's cached version is stale "
+                        + "(Linux 7.2 keeps it when re-reading it after the update fails; see the kernel log). "
+                        + "TDs keep running; a reboot or the next update refreshes it")
             } else {
-                let text = "the kernel reported success, but the module version reads \(afterText), expected \(target)"
-                finish(.error(text), text)
+                let error = UpdateError.unexpectedVersion("\(afterText), expected \(target)")
+                finish(.error(error), error.description)
             }
-        case .failed(let error, _):
+        case .failed(let failure, _):
             if lost {
-                finish(.failedFatal(fatalText), "update to \(target) failed (\(error)): " + fatalText)
+                finish(.failedFatal(failure), "update to \(target) failed (\(failure)): " + fatalText)
             } else if let version = after.value {
                 finish(
-                    .failedHarmless(error.text),
-                    "update to \(target) failed (\(error)); \(version) still runs and TDs are untouched"
-                        + hint(for: error))
+                    .failedHarmless(failure),
+                    "update to \(target) failed (\(failure)); \(version) still runs and TDs are untouched"
+                        + hint(for: failure))
             } else {
-                let text = "update to \(target) failed (\(error)) and the module version cannot be read: \(afterText)"
-                finish(.error(text), text)
+                let error = UpdateError.versionUnreadableAfterFailure(failure, problem: afterText)
+                finish(.error(error), error.description)
             }
         case .timedOut(let lastStatus, let elapsed):
-            let text =
-                "the kernel did not finish within \(elapsed.secondsText) (status: \(lastStatus)); an update cannot be "
-                + "cancelled: watch \(report.hostBefore?.layout.firmwareDirectory ?? "")/status until idle, "
-                + "then run `tdxctl status`"
-            finish(.timedOut(text), text)
+            finish(
+                .timedOut(lastStatus: lastStatus),
+                "the kernel did not finish within \(elapsed.secondsText) (status: \(lastStatus)); " + followHint(report)
+            )
+        case .interrupted(let lastStatus, let elapsed):
+            finish(
+                .interrupted(lastStatus: lastStatus),
+                "interrupted after \(elapsed.secondsText) while the kernel updates (status: \(lastStatus)); "
+                    + followHint(report))
         case .notStarted(let failure):
             switch failure {
             case .busy(let status):
                 finish(.refused(.uploadBusy(status)), UpdateRefusal.uploadBusy(status).description)
             case .writeFailed(let error), .statusUnreadable(let error):
-                let root =
-                    error.errno == .permissionDenied || error.errno == .notPermitted ? " (run as root)" : ""
-                finish(.error(failure.description), "\(failure)\(root); nothing was installed, \(before) still runs")
+                let root = error.errno.isPermissionError && effectiveUserID != 0 ? " (run as root)" : ""
+                finish(
+                    .error(.uploadNotStarted(failure)), "\(failure)\(root); nothing was installed, \(before) still runs"
+                )
             case .interfaceMissing:
-                finish(.noTDX(failure.description), failure.description)
+                finish(.noTDX(.noUpdateSupport), failure.description)
+            case .interrupted:
+                finish(.error(.interruptedBeforeUpload), UpdateError.interruptedBeforeUpload.description)
             }
         case .lostTrack(let error, _):
             if lost {
-                finish(.failedFatal(fatalText), "lost track of the upload (\(error)); " + fatalText)
+                finish(.failedFatal(nil), "lost track of the upload (\(error)); " + fatalText)
             } else {
                 finish(
-                    .error("lost track of the upload: \(error)"),
-                    "lost track of the upload (\(error)); module version now \(afterText)")
+                    .error(.lostTrack(error)), "lost track of the upload (\(error)); module version now \(afterText)")
             }
         }
     }
 
-    private func hint(for error: UploadFailure) -> String {
-        switch error.error {
+    private func followHint(_ report: UpdateReport) -> String {
+        "an update cannot be cancelled: watch \(report.hostBefore?.layout.firmwareDirectory ?? "")/status until "
+            + "idle, then run `tdxctl status`"
+    }
+
+    private func hint(for failure: UploadFailure) -> String {
+        switch failure.error {
         case .deviceBusy: return " (the kernel was busy: a CPU offline or a TD being built; retry later)"
         case .flashWearout: return " (no remaining updates: reboot to reset the count)"
         case .firmwareInvalid: return " (the kernel or P-SEAMLDR rejected the image before shutting the module down)"

@@ -5,18 +5,11 @@ extension ModuleUpdater {
     /// The running module's version, when the host has TDX, a running module and update
     /// support.
     func requireUpdatableModule(_ status: HostStatus) throws(UpdateStop) -> ModuleVersion {
-        if let explanation = status.noTDXExplanation { throw UpdateStop(.noTDX(explanation), explanation) }
+        if let reason = status.noTDXReason { throw .noTDX(reason) }
         guard let running = status.moduleVersion.value else {
-            let problem = status.moduleVersion.problem ?? "unreadable"
-            throw UpdateStop(.error(problem), "cannot read the running module's version: \(problem)")
+            throw .error(.versionUnreadable(status.moduleVersion.problem ?? "unreadable"))
         }
-        guard status.updateSupported else {
-            let text =
-                "this kernel offers no TDX module runtime update (\(HostPaths.firmwareClass)/"
-                + "\(HostPaths.mainlineFirmwareName) does not exist: the CPU or P-SEAMLDR lacks update support, "
-                + "or the kernel predates it)"
-            throw UpdateStop(.noTDX(text), text)
-        }
+        guard status.updateSupported else { throw .noTDX(.noUpdateSupport) }
         return running
     }
 
@@ -27,9 +20,14 @@ extension ModuleUpdater {
         case .value(0):
             throw .refused(.noRemainingUpdates)
         case .value(let count):
-            report.checks.append("P-SEAMLDR can take \(count) more update\(count == 1 ? "" : "s")")
-        case .failed(let error) where error.errno == .permissionDenied || error.errno == .notPermitted:
-            throw UpdateStop(.error("permission denied"), "cannot read \(error.path) (\(error.errno)): run as root")
+            report.checks.append(
+                UpdateCheck(.remainingUpdates, "P-SEAMLDR can take \(count) more update\(count == 1 ? "" : "s")"))
+        case .failed(let error) where error.errno.isPermissionError:
+            // Linux 7.2 also answers EACCES when the SEAMCALL raised #UD: "run as root"
+            // is the advice only for a process that is not root.
+            throw .error(
+                effectiveUserID == 0
+                    ? .seamldrCallFailed(path: error.path, errno: error.errno) : .permissionDenied(path: error.path))
         default:
             throw .refused(.remainingUpdatesUnknown(status.remainingUpdates.problem ?? "unreadable"))
         }
@@ -39,7 +37,8 @@ extension ModuleUpdater {
     func requireAllCPUsOnline(_ status: HostStatus, into report: inout UpdateReport) throws(UpdateStop) {
         switch status.offlineCPUs {
         case .some(let offline) where offline.isEmpty:
-            report.checks.append("all \(status.cpusPresent.value?.count ?? 0) present CPUs online")
+            report.checks.append(
+                UpdateCheck(.cpusOnline, "all \(status.cpusPresent.value?.count ?? 0) present CPUs online"))
         case .some(let offline):
             throw .refused(.cpusOffline(offline))
         case .none:
@@ -52,25 +51,22 @@ extension ModuleUpdater {
     func uploadBytes(
         of chosen: ImageAssessment, format: ImageFormat, into report: inout UpdateReport
     ) throws(UpdateStop) -> [UInt8] {
-        guard let image = chosen.candidate.image else {
-            throw UpdateStop(.error("chosen image unreadable"), "\(chosen.candidate.path) could not be read")
-        }
+        guard let image = chosen.candidate.image else { throw .error(.imageUnreadable(path: chosen.candidate.path)) }
         let converted: ModuleImage
         do {
             converted = try ImageBuilder.convert(image, to: format)
         } catch {
-            throw UpdateStop(
-                .error("conversion failed"), "cannot convert \(chosen.candidate.path) to \(format.rawValue): \(error)")
+            throw .error(.conversionFailed(path: chosen.candidate.path, format: format, detail: "\(error)"))
         }
         let trusted = TrustPolicy(keys: chosen.candidate.verification?.trustedKey.map { [$0] } ?? [])
         guard converted.verify(trusting: trusted).allPassed else {
-            throw UpdateStop(
-                .error("conversion broke the image"),
-                "the \(format.rawValue) image built from \(chosen.candidate.path) does not verify; not uploaded")
+            throw .error(.conversionUnverified(path: chosen.candidate.path, format: format))
         }
         if image.format != format {
             report.convertedFrom = image.format
-            report.checks.append("converted \(image.format.rawValue) -> \(format.rawValue) (what this kernel takes)")
+            report.checks.append(
+                UpdateCheck(
+                    .converted, "converted \(image.format.rawValue) -> \(format.rawValue) (what this kernel takes)"))
         }
         report.uploadFormat = format
         report.uploadBytes = converted.bytes.count

@@ -1,3 +1,4 @@
+import Glibc
 import TDXImage
 import TDXSysfs
 
@@ -10,11 +11,16 @@ public struct ModuleUpdater: Sendable {
     public let files: any HostFiles
     /// How often the upload's status is read.
     public let pollInterval: Duration
+    /// The effective user id this process runs as (EACCES means "not root" only when it
+    /// is not 0).
+    public let effectiveUserID: UInt32
 
     /// An updater for the host behind `files`.
-    public init(files: any HostFiles, pollInterval: Duration = .milliseconds(100)) {
+    public init(files: any HostFiles, pollInterval: Duration = .milliseconds(100), effectiveUserID: UInt32 = geteuid())
+    {
         self.files = files
         self.pollInterval = pollInterval
+        self.effectiveUserID = effectiveUserID
     }
 
     /// Runs the whole procedure (or stops after the checks for a dry run).
@@ -29,9 +35,7 @@ public struct ModuleUpdater: Sendable {
         let firmwareDirectory: String
         do throws(UpdateStop) {
             image = try prepare(request, catalog: catalog, into: &report)
-            guard let directory = report.hostBefore?.layout.firmwareDirectory else {
-                throw UpdateStop(.noTDX("no firmware-upload interface"), "this kernel offers no firmware upload")
-            }
+            guard let directory = report.hostBefore?.layout.firmwareDirectory else { throw .noTDX(.noUpdateSupport) }
             firmwareDirectory = directory
         } catch {
             report.result = error.result
@@ -68,7 +72,8 @@ public struct ModuleUpdater: Sendable {
         report.hostBefore = status
         report.versionBefore = status.moduleVersion.value
         let running = try requireUpdatableModule(status)
-        report.checks.append("TDX module \(running) running; update interface: \(status.layout.generation)")
+        report.checks.append(
+            UpdateCheck(.moduleRunning, "TDX module \(running) running; update interface: \(status.layout.generation)"))
         let chosen = try choose(request, catalog: catalog, status: status, running: running, into: &report)
         try requireRemainingUpdates(status, into: &report)
         try requireAllCPUsOnline(status, into: &report)

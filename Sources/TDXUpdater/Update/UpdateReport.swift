@@ -21,7 +21,7 @@ public struct UpdateReport: Sendable {
     /// Size of the uploaded image in bytes.
     public var uploadBytes: Int?
     /// The checks that passed, in the order they were made.
-    public var checks: [String] = []
+    public var checks: [UpdateCheck] = []
     /// Newer images passed over on the way to the chosen one, with why.
     public var skipped: [SkippedImage] = []
     /// Every status change seen while the upload ran.

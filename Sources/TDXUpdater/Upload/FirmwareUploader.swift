@@ -46,6 +46,7 @@ public struct FirmwareUploader: Sendable {
         } catch {
             return .notStarted(.statusUnreadable(error))
         }
+        if Task.isCancelled { return .notStarted(.interrupted) }
         if let failure = handOver(image) { return .notStarted(failure) }
         return await follow(timeout: timeout, progress: progress)
     }
@@ -98,6 +99,7 @@ public struct FirmwareUploader: Sendable {
                 }
             }
             if elapsed >= timeout { return .timedOut(lastStatus: status, elapsed: elapsed) }
+            if Task.isCancelled { return .interrupted(lastStatus: status, elapsed: elapsed) }
             try? await Task.sleep(for: min(pollInterval, max(timeout - elapsed, .milliseconds(1))))
         }
     }

@@ -10,6 +10,9 @@ public enum UploadOutcome: Hashable, Sendable {
     /// Status did not return to idle in time. The kernel may still be updating (an
     /// update cannot be cancelled): keep watching `status`.
     case timedOut(lastStatus: UploadStatus, elapsed: Duration)
+    /// The wait was cancelled (the operator interrupted it) after the image was handed
+    /// over. The kernel goes on with the update.
+    case interrupted(lastStatus: UploadStatus, elapsed: Duration)
     /// Nothing was handed to the kernel: the module is untouched.
     case notStarted(UploadStartFailure)
     /// The upload started but its files could not be read while following it.
@@ -26,6 +29,8 @@ public enum UploadStartFailure: Hashable, Sendable, CustomStringConvertible {
     case statusUnreadable(HostFileError)
     /// Writing `loading` or `data` failed; the load was aborted.
     case writeFailed(HostFileError)
+    /// The wait was cancelled before anything was written.
+    case interrupted
 
     public var description: String {
         switch self {
@@ -37,6 +42,8 @@ public enum UploadStartFailure: Hashable, Sendable, CustomStringConvertible {
             return "cannot read the upload status: \(error)"
         case .writeFailed(let error):
             return "could not hand the image to the kernel: \(error)"
+        case .interrupted:
+            return "interrupted before anything was written"
         }
     }
 }

@@ -47,6 +47,13 @@ struct SimulateCommand: AsyncParsableCommand {
     @Flag(help: "Install even when --to is the running version (spends one of the remaining updates).")
     var force = false
 
+    @Flag(
+        help: """
+            Make the kernel keep its cached version after a successful update, as Linux 7.2 does when \
+            re-reading it fails (the update then ends completed_version_stale, exit 15).
+            """)
+    var staleVersion = false
+
     @Option(help: "Write the update's Chrome trace-event JSON (open in Perfetto) to this file.")
     var trace: String?
 
@@ -76,6 +83,7 @@ struct SimulateCommand: AsyncParsableCommand {
         configuration.tdCount = tds
         configuration.faults = try faults.map { text throws(StepFaultParseError) in try StepFault(parsing: text) }
         configuration.kernel.recovery = recover
+        configuration.kernel.versionRefreshFails = staleVersion
         let policy = trust.flatMap(TrustPolicy.init(argument:)) ?? (images == nil ? .test : .intel)
         configuration.kernel.trust = policy
         let catalog: ImageCatalog

@@ -64,7 +64,7 @@ struct UpdateCommand: AsyncParsableCommand {
             request, catalog: catalog,
             willUpload: { ready in
                 guard !json else { return }
-                ready.checks.forEach { print("ok: \($0)") }
+                ready.checks.forEach { print("ok: \($0.message)") }
                 print("uploading \(ready.imagePath ?? "?") (\(ready.uploadBytes ?? 0) bytes)")
             },
             progress: { step in
@@ -75,7 +75,7 @@ struct UpdateCommand: AsyncParsableCommand {
         if json {
             try printJSON(UpdateSummary(report))
         } else {
-            if report.upload == nil { report.checks.forEach { print("ok: \($0)") } }
+            if report.upload == nil { report.checks.forEach { print("ok: \($0.message)") } }
             for skipped in report.skipped {
                 print("skipped \(skipped.version.map(\.description) ?? skipped.path): \(skipped.reason)")
             }

@@ -62,7 +62,7 @@ struct Simulation {
         let report = await ModuleUpdater(files: files, pollInterval: .milliseconds(1)).update(
             request, catalog: catalog,
             willUpload: { ready in
-                ready.checks.forEach { say("ok: \($0)") }
+                ready.checks.forEach { say("ok: \($0.message)") }
                 say("upload: \(ready.imagePath ?? "?") (\(ready.uploadBytes ?? 0) bytes)")
                 atUpdate = host.workloads.progress
             },
