@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -55,4 +56,8 @@ int csystem_signal_pipe_install(const int *signals, int count) {
         if (sigaction(signals[index], &action, NULL) != 0) return -1;
     }
     return signal_pipe[0];
+}
+
+void csystem_line_buffer_stdout(void) {
+    setvbuf(stdout, NULL, _IOLBF, 0);
 }

@@ -14,4 +14,7 @@ const char *csystem_signal_abbreviation(int signal);
 /// Every call installs its signals and returns the same read end (one pipe per process).
 int csystem_signal_pipe_install(const int *signals, int count);
 
+/// Makes standard output line-buffered (also when it is a pipe or a file).
+void csystem_line_buffer_stdout(void);
+
 #endif

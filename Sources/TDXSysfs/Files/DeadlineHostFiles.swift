@@ -48,9 +48,9 @@ public struct DeadlineHostFiles: HostFiles {
         return try bounded(directory) { () throws(HostFileError) -> [String] in try files.list(directory) }
     }
 
-    public func checkWritable(_ path: String) throws(HostFileError) {
+    public func checkFile(_ path: String) throws(HostFileError) {
         let files = self.files
-        try bounded(path) { () throws(HostFileError) in try files.checkWritable(path) }
+        try bounded(path) { () throws(HostFileError) in try files.checkFile(path) }
     }
 
     /// The same files under a fresh deadline of `grace`, not interrupted.

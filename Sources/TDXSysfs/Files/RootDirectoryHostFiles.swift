@@ -107,15 +107,10 @@ public struct RootDirectoryHostFiles: HostFiles {
         return names.sorted()
     }
 
-    /// A regular file the caller may write: it exists, is a regular file (not a link,
-    /// FIFO or device), and `access(W_OK)` allows the write. Nothing is opened.
-    public func checkWritable(_ path: String) throws(HostFileError) {
+    /// A file this type would read or write: it exists and is a regular file (not a
+    /// link, FIFO or device). Nothing is opened.
+    public func checkFile(_ path: String) throws(HostFileError) {
         _ = try regularFileStatus(path)
-        do {
-            _ = try SystemCall.checked { access(resolve(path), W_OK) }
-        } catch {
-            throw HostFileError(path: path, errno: error)
-        }
     }
 
     /// `lstat`, refusing anything but a regular file.

@@ -14,6 +14,14 @@ public struct ModuleUpdater: Sendable {
     /// The effective user id this process runs as (EACCES means "not root" only when it
     /// is not 0).
     public let effectiveUserID: UInt32
+    /// Where the one-writer lock is taken before anything is read (``UpdateLock``; the
+    /// real path, under `--root`); nil takes none (the simulated host, a dry run).
+    public var lockPath: String?
+    /// The command's deadline and interruption (the lock's wait ends by it; an interrupted
+    /// update is refused before `loading=1`); nil: a deadline of `request.timeout`.
+    public var deadline: HostDeadline?
+    /// Told the holder's pid when the update lock is found held, before the wait.
+    public var onLockWait: @Sendable (Int32?) -> Void = { _ in }
 
     /// An updater for the host behind `files`.
     public init(files: any HostFiles, pollInterval: Duration = .milliseconds(100), effectiveUserID: UInt32 = geteuid())
@@ -33,10 +41,18 @@ public struct ModuleUpdater: Sendable {
         var report = UpdateReport(result: .dryRun, message: "")
         let image: [UInt8]
         let firmwareDirectory: String
+        var lock: UpdateLock?
+        defer { lock?.release() }
         do throws(UpdateStop) {
+            if !request.dryRun { lock = try takeLock(request) }
             image = try prepare(request, catalog: catalog, into: &report)
             guard let directory = report.hostBefore?.layout.firmwareDirectory else { throw .noTDX(.noUpdateSupport) }
             firmwareDirectory = directory
+            if !request.dryRun { try recheck(report) }
+        } catch  where isInterrupted {
+            report.result = .refused(.interrupted(signal: deadline?.interruption, abort: .notNeeded))
+            report.message = UpdateRefusal.interrupted(signal: deadline?.interruption, abort: .notNeeded).description
+            return report
         } catch {
             report.result = error.result
             report.message = error.message
@@ -74,9 +90,10 @@ public struct ModuleUpdater: Sendable {
         let running = try requireUpdatableModule(status)
         report.checks.append(
             UpdateCheck(.moduleRunning, "TDX module \(running) running; update interface: \(status.layout.generation)"))
-        let chosen = try choose(request, catalog: catalog, status: status, running: running, into: &report)
+        try requireUploadInterface(status, into: &report)
         try requireRemainingUpdates(status, into: &report)
         try requireAllCPUsOnline(status, into: &report)
+        let chosen = try choose(request, catalog: catalog, status: status, running: running, into: &report)
         return try uploadBytes(of: chosen, format: request.format ?? status.layout.uploadFormat, into: &report)
     }
 

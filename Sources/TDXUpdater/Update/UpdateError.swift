@@ -21,8 +21,8 @@ public enum UpdateError: Hashable, Sendable, CustomStringConvertible {
     case conversionUnverified(path: String, format: ImageFormat)
     /// Nothing could be handed to the kernel (`status` unreadable, a write failed).
     case uploadNotStarted(UploadStartFailure)
-    /// The wait was interrupted before anything was written.
-    case interruptedBeforeUpload
+    /// The update lock (`/run/tdxctl.lock`) could not be created, opened or taken.
+    case lockUnavailable(String)
     /// The upload files could not be read while following the upload; the module's
     /// version afterwards is in the message.
     case lostTrack(HostFileError)
@@ -41,7 +41,7 @@ public enum UpdateError: Hashable, Sendable, CustomStringConvertible {
         case .conversionFailed: return "conversion_failed"
         case .conversionUnverified: return "conversion_unverified"
         case .uploadNotStarted: return "upload_not_started"
-        case .interruptedBeforeUpload: return "interrupted_before_upload"
+        case .lockUnavailable: return "lock_unavailable"
         case .lostTrack: return "lost_track"
         case .unexpectedVersion: return "unexpected_version"
         case .versionUnreadableAfterFailure: return "version_unreadable_after_failure"
@@ -53,7 +53,7 @@ public enum UpdateError: Hashable, Sendable, CustomStringConvertible {
         .versionUnreadable(""), .permissionDenied(path: ""), .seamldrCallFailed(path: "", errno: .permissionDenied),
         .imageUnreadable(path: ""), .conversionFailed(path: "", format: .v2, detail: ""),
         .conversionUnverified(path: "", format: .v2), .uploadNotStarted(.interfaceMissing(path: "")),
-        .interruptedBeforeUpload, .lostTrack(HostFileError(path: "", errno: .ioError)), .unexpectedVersion(""),
+        .lockUnavailable(""), .lostTrack(HostFileError(path: "", errno: .ioError)), .unexpectedVersion(""),
         .versionUnreadableAfterFailure(UploadFailure(phase: .transferring, error: .firmwareInvalid), problem: ""),
     ]
 
@@ -74,8 +74,8 @@ public enum UpdateError: Hashable, Sendable, CustomStringConvertible {
             return "the \(format.rawValue) image built from \(path) does not verify; not uploaded"
         case .uploadNotStarted(let failure):
             return "\(failure)"
-        case .interruptedBeforeUpload:
-            return "interrupted before anything was written; nothing changed"
+        case .lockUnavailable(let problem):
+            return problem
         case .lostTrack(let error):
             return "lost track of the upload: \(error)"
         case .unexpectedVersion(let text):

@@ -31,14 +31,20 @@ public final class UpdateLock: Sendable {
     /// another holder until `deadline` passes or the command is interrupted.
     /// - Throws: ``UpdateLockError``: held by another process (naming its pid), interrupted,
     ///   or the lock file unusable (naming it and the errno).
-    public static func acquire(at path: String, deadline: HostDeadline) throws(UpdateLockError) -> UpdateLock {
+    /// `onWait` is called once, with the holder's pid, when the lock is found held.
+    public static func acquire(
+        at path: String, deadline: HostDeadline, onWait: (Int32?) -> Void = { _ in }
+    ) throws(UpdateLockError) -> UpdateLock {
         let descriptor = try open(path)
         var pause = Duration.milliseconds(10)
+        var waiting = false
         while true {
             do {
                 _ = try SystemCall.checked { flock(descriptor.rawValue, LOCK_EX | LOCK_NB) }
                 break
             } catch  where error == .wouldBlock {
+                if !waiting { onWait(holderPID(descriptor)) }
+                waiting = true
                 let end = deadline.pause(pause)
                 pause = min(pause * 2, .milliseconds(200))
                 switch end {
@@ -112,7 +118,7 @@ public final class UpdateLock: Sendable {
     }
 }
 
-/// Why ``UpdateLock/acquire(at:deadline:)`` did not get the lock.
+/// Why ``UpdateLock/acquire(at:deadline:onWait:)`` did not get the lock.
 public enum UpdateLockError: Error, Hashable, Sendable, CustomStringConvertible {
     /// Another process held it for the whole wait; its pid when it wrote one.
     case held(path: String, pid: Int32?, waited: Duration)

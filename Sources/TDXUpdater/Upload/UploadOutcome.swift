@@ -29,8 +29,8 @@ public enum UploadStartFailure: Hashable, Sendable, CustomStringConvertible {
     case statusUnreadable(HostFileError)
     /// Writing `loading` or `data` failed; the load was aborted.
     case writeFailed(HostFileError)
-    /// The wait was cancelled before anything was written.
-    case interrupted
+    /// The operator interrupted before `loading=0`; what became of a begun load.
+    case interrupted(LoadAbort)
 
     public var description: String {
         switch self {
@@ -42,8 +42,27 @@ public enum UploadStartFailure: Hashable, Sendable, CustomStringConvertible {
             return "cannot read the upload status: \(error)"
         case .writeFailed(let error):
             return "could not hand the image to the kernel: \(error)"
-        case .interrupted:
-            return "interrupted before anything was written"
+        case .interrupted(let abort):
+            return "interrupted before the image was handed over" + abort.clause
+        }
+    }
+}
+
+/// What became of a load that was begun (`loading=1`) and not finished.
+public enum LoadAbort: Hashable, Sendable {
+    /// No load was begun: nothing was written.
+    case notNeeded
+    /// `loading=-1` was written: the kernel dropped the partial image.
+    case aborted
+    /// Writing `loading=-1` failed: the load may still be open.
+    case failed(HostFileError)
+
+    /// "; the load was aborted (loading=-1)" and the like.
+    var clause: String {
+        switch self {
+        case .notNeeded: return "; nothing was written"
+        case .aborted: return "; the load was aborted (loading=-1)"
+        case .failed(let error): return "; aborting the load failed (\(error)): write -1 to loading by hand"
         }
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import TDXImage
+import TDXSysfs
 import TDXUpdater
 
 /// Where images come from and which are acceptable: shared by `list` and `update`.
@@ -63,7 +64,8 @@ struct ListCommand: ParsableCommand {
 
     func run() throws {
         let catalog = try selection.catalog()
-        let status = HostProbe(files: host.files).read()
+        let session = HostSession(host.files, timeout: HostDeadline.inspection)
+        let status = HostProbe(files: session.files).read()
         let report = ListReport(catalog: catalog, status: status, allowDebug: selection.allowDebug)
         if json {
             try printJSON(report)
@@ -71,5 +73,10 @@ struct ListCommand: ParsableCommand {
             if let explanation = status.noTDXExplanation { print("note: \(explanation)") }
             report.lines.forEach { print($0) }
         }
+        if let timeout = session.timeoutMessage {
+            printError(timeout)
+            throw ExitCode(ExitStatus.error)
+        }
+        if status.noTDXReason != nil { throw ExitCode(ExitStatus.noTDX) }
     }
 }

@@ -78,6 +78,13 @@ struct SimulateCommand: AsyncParsableCommand {
         guard let fromVersion = ModuleVersion(from), let toVersion = ModuleVersion(to) else {
             throw ValidationError("--from and --to take versions like 1.5.08")
         }
+        let traceFile: TraceFile?
+        do {
+            traceFile = try trace.map { path throws(TraceFileError) in try TraceFile(path: path) }
+        } catch {
+            printError(error.description)
+            throw ExitCode(ExitStatus.error)
+        }
         var configuration = HostConfiguration()
         configuration.cpus = cpus.map { .simulated(count: $0) } ?? .online
         configuration.tdCount = tds
@@ -109,8 +116,13 @@ struct SimulateCommand: AsyncParsableCommand {
         } catch let error as HostError {
             throw ValidationError(error.description)
         }
-        if let trace, let procedure = result.procedure {
-            try procedure.chromeTraceJSON().write(to: URL(fileURLWithPath: trace))
+        if let traceFile, let procedure = result.procedure {
+            do {
+                try traceFile.write(try procedure.chromeTraceJSON())
+            } catch let error as TraceFileError {
+                printError(error.description)
+                throw ExitCode(ExitStatus.error)
+            }
         }
         if json {
             try printJSON(SimulationOutput(result, from: from, to: to))

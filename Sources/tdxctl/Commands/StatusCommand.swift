@@ -32,12 +32,17 @@ struct StatusCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let status = HostProbe(files: host.files).read()
+        let session = HostSession(host.files, timeout: HostDeadline.inspection)
+        let status = HostProbe(files: session.files).read()
         let report = StatusReport(status)
         if json {
             try printJSON(report)
         } else {
             report.lines.forEach { print($0) }
+        }
+        if let timeout = session.timeoutMessage {
+            printError(timeout)
+            throw ExitCode(ExitStatus.error)
         }
         if !report.tdx { throw ExitCode(ExitStatus.noTDX) }
     }
