@@ -11,7 +11,16 @@ let package = Package(
         .library(name: "TDXSysfs", targets: ["TDXSysfs"]),
         .library(name: "TDXHost", targets: ["TDXHost"]),
         .library(name: "TDXUpdater", targets: ["TDXUpdater"]),
+        .library(name: "TDXServedHost", targets: ["TDXServedHost"]),
+        .library(name: "TDXTimeline", targets: ["TDXTimeline"]),
         .executable(name: "tdxctl", targets: ["tdxctl"]),
+    ],
+    // FUSE: `tdxctl host serve`, the simulated host mounted as real files over libfuse3
+    // (Debian: libfuse3-dev, fuse3). Off by default so that a machine without libfuse3
+    // builds and tests everything else; enable with `swift build --traits FUSE`.
+    traits: [
+        .trait(name: "FUSE", description: "Serve the simulated host as files over libfuse3 (tdxctl host serve)."),
+        .default(enabledTraits: []),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -28,7 +37,7 @@ let package = Package(
         // The stop-the-world, step-locked multi-CPU engine. No TDX knowledge.
         .target(
             name: "Lockstep",
-            dependencies: ["CLockstep"]
+            dependencies: ["CLockstep", "SystemSupport"]
         ),
         // What Swift cannot say about the C library: errno names (strerrorname_np).
         .target(name: "CSystemSupport", cSettings: [.define("_GNU_SOURCE")]),
@@ -45,15 +54,17 @@ let package = Package(
         .target(
             name: "TDXImage",
             dependencies: [
+                "SystemSupport",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "SystemPackage", package: "swift-system"),
             ]
         ),
         // Executable models of P-SEAMLDR and the TDX module. Knows nothing of threads.
         .target(
             name: "TDXFirmware",
             dependencies: [
-                "TDXImage",
+                "SystemSupport", "TDXImage",
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
@@ -67,11 +78,13 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // One update as a self-contained SVG picture (CPU lanes, blackout, TD lanes). No deps.
+        .target(name: "TDXTimeline"),
         // The host kernel's side: update driver on Lockstep, sysfs, firmware upload.
         .target(
             name: "TDXHost",
             dependencies: [
-                "Lockstep", "TDXFirmware", "TDXImage", "TDXSysfs",
+                "Lockstep", "SystemSupport", "TDXFirmware", "TDXImage", "TDXSysfs", "TDXTimeline",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "SystemPackage", package: "swift-system"),
             ]
@@ -81,14 +94,42 @@ let package = Package(
             name: "TDXUpdater",
             dependencies: [
                 "TDXImage", "TDXSysfs", "SystemSupport",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "SystemPackage", package: "swift-system"),
+            ]
+        ),
+        // libfuse3 through pkg-config; only the FUSE trait links it.
+        .systemLibrary(
+            name: "CFuse3",
+            pkgConfig: "fuse3",
+            providers: [.apt(["libfuse3-dev"])]
+        ),
+        // What Swift cannot say about libfuse3: the operations table of C callbacks that
+        // trampoline into Swift, and the mount/loop/unmount calls. Empty without the trait.
+        .target(
+            name: "CFuseBridge",
+            dependencies: [.target(name: "CFuse3", condition: .when(traits: ["FUSE"]))],
+            cSettings: [.define("_GNU_SOURCE"), .define("TDX_FUSE_ENABLED", .when(traits: ["FUSE"]))]
+        ),
+        // Mounts a file tree described in Swift and serves it on its own threads.
+        .target(
+            name: "FUSEMount",
+            dependencies: ["CFuseBridge", "SystemSupport", .product(name: "SystemPackage", package: "swift-system")]
+        ),
+        // The simulated host's files (TDXHost's sysfs) served through FUSEMount.
+        .target(
+            name: "TDXServedHost",
+            dependencies: [
+                "CFuseBridge", "FUSEMount", "SystemSupport", "TDXHost", "TDXImage", "TDXSysfs",
                 .product(name: "SystemPackage", package: "swift-system"),
             ]
         ),
         .executableTarget(
             name: "tdxctl",
             dependencies: [
-                "Lockstep", "TDXImage", "TDXFirmware", "TDXSysfs", "TDXHost", "TDXUpdater", "SystemSupport",
+                "Lockstep", "TDXImage", "TDXFirmware", "TDXSysfs", "TDXHost", "TDXUpdater", "TDXTimeline", "SystemSupport",
+                .target(name: "TDXServedHost", condition: .when(traits: ["FUSE"])),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -116,6 +157,19 @@ let package = Package(
                 .product(name: "SystemPackage", package: "swift-system"),
             ]),
         .testTarget(name: "TdxctlTests", dependencies: ["tdxctl"]),
+        // Test-only: appends history records until killed (the SIGKILL test of the journal).
+        .executableTarget(name: "HistoryAppendLoop", dependencies: ["TDXUpdater"], path: "Tests/HistoryAppendLoop"),
+        // The served host through real mounts and real clients; its tests compile only
+        // with the FUSE trait and skip when /dev/fuse or fusermount3 is absent.
+        .testTarget(
+            name: "HostServeTests",
+            dependencies: [
+                "TDXImage", "TDXHost", "SystemSupport",
+                .target(name: "FUSEMount", condition: .when(traits: ["FUSE"])),
+                .product(name: "SystemPackage", package: "swift-system"),
+            ]
+        ),
+        .testTarget(name: "TDXTimelineTests", dependencies: ["TDXTimeline", "TDXHost", "TDXImage", "Lockstep"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -6,8 +6,16 @@ import PackageDescription
 let package = Package(
     name: "tdx-runtime-update-benchmarks",
     platforms: [.macOS(.v15)],
+    // FUSE: build serve-bench's mount measurements (needs libfuse3, as the main package's
+    // trait of the same name): `swift run -c release --package-path Benchmarks --traits FUSE serve-bench`.
+    traits: [
+        .trait(name: "FUSE", description: "serve-bench measures the served host through a real mount (libfuse3)."),
+        .default(enabledTraits: []),
+    ],
     dependencies: [
-        .package(name: "tdx-runtime-update", path: "../"),
+        .package(
+            name: "tdx-runtime-update", path: "../",
+            traits: [.init(name: "FUSE", condition: .when(traits: ["FUSE"]))]),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
         // Only the MallocInterposer trait: the default RuntimeInterposer trait pulls in a
@@ -42,12 +50,37 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Listing 300 real images as `tdxctl list` does, each run in its own process.
+        .executableTarget(
+            name: "list-bench",
+            dependencies: [
+                "BenchSupport",
+                .product(name: "TDXImage", package: "tdx-runtime-update"),
+                .product(name: "TDXUpdater", package: "tdx-runtime-update"),
+                .product(name: "TDXSysfs", package: "tdx-runtime-update"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
         .executableTarget(
             name: "blackout-bench",
             dependencies: [
                 "BenchBaselines", "BenchSupport",
                 .product(name: "Lockstep", package: "tdx-runtime-update"),
                 .product(name: "TDXHost", package: "tdx-runtime-update"),
+                .product(name: "TDXImage", package: "tdx-runtime-update"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // The served host through its mount against the same operations in process and on
+        // a tmpfs file: a `version` read, a 600 KiB `data` write, a whole update.
+        .executableTarget(
+            name: "serve-bench",
+            dependencies: [
+                "BenchSupport",
+                .product(name: "TDXHost", package: "tdx-runtime-update"),
+                .product(name: "TDXServedHost", package: "tdx-runtime-update"),
+                .product(name: "TDXSysfs", package: "tdx-runtime-update"),
                 .product(name: "TDXImage", package: "tdx-runtime-update"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]

@@ -10,7 +10,7 @@ struct Tdxctl: AsyncParsableCommand {
         abstract: "Runtime (TD-preserving) updates of the Intel TDX module.",
         subcommands: [
             InspectCommand.self, VerifyCommand.self, ConvertCommand.self, JoinCommand.self, StatusCommand.self,
-            ListCommand.self, UpdateCommand.self, SimulateCommand.self,
+            ListCommand.self, UpdateCommand.self, HistoryCommand.self, SimulateCommand.self, HostCommand.self,
         ]
     )
 

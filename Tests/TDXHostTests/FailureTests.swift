@@ -33,7 +33,7 @@ struct FailureTests {
         }
         defer { host.shutdown() }
         host.startWorkloads()
-        #expect(host.workloads.waitForProgress(since: host.workloads.progress, calls: 3))
+        #expect(host.workloads.waitForProgress(since: host.workloads.progress, calls: 3, timeout: .seconds(30)))
         try host.upload(Fixtures.v1_5_08)
         let attempt = try #require(host.kernel.lastUpdate)
         let report = try #require(attempt.report)
@@ -57,7 +57,9 @@ struct FailureTests {
             #expect(attempt.tdsPreserved)
             #expect(attempt.tdDigestsAfter == attempt.tdDigestsBefore)
             let after = host.workloads.progress
-            #expect(host.workloads.waitForProgress(since: after, calls: 3), "TDs keep running on the old module")
+            #expect(
+                host.workloads.waitForProgress(since: after, calls: 3, timeout: .seconds(30)),
+                "TDs keep running on the old module")
         } else {
             #expect(attempt.outcome == .failedFatal)
             #expect(host.sysfsText(Self.versionPath) == "ENXIO")
@@ -77,7 +79,7 @@ struct FailureTests {
         }
         defer { host.shutdown() }
         host.startWorkloads()
-        #expect(host.workloads.waitForProgress(since: host.workloads.progress, calls: 3))
+        #expect(host.workloads.waitForProgress(since: host.workloads.progress, calls: 3, timeout: .seconds(30)))
         try host.upload(Fixtures.v1_5_08)
         let attempt = try #require(host.kernel.lastUpdate)
         let report = try #require(attempt.report)
@@ -92,7 +94,9 @@ struct FailureTests {
         #expect(attempt.tdDigestsAfter == attempt.tdDigestsBefore)
         #expect(host.layer.seamcallOverlaps == 0)
         let after = host.workloads.progress
-        #expect(host.workloads.waitForProgress(since: after, calls: 3), "TDs run again on the previous module")
+        #expect(
+            host.workloads.waitForProgress(since: after, calls: 3, timeout: .seconds(30)),
+            "TDs run again on the previous module")
     }
 
     @Test("with recovery, a shutdown failure skips the recovery steps and stays harmless", .timeLimit(.minutes(1)))
@@ -138,7 +142,7 @@ struct FailureTests {
 
 extension TDWorkloads {
     /// Waits until every TD's workload has seen at least one failed SEAMCALL.
-    func waitForFailures(timeout: Duration = .seconds(5)) -> Bool {
+    func waitForFailures(timeout: Duration = .seconds(30)) -> Bool {
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
             if progress.allSatisfy({ $0.failedCalls > 0 }) { return true }

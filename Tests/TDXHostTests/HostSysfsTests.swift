@@ -68,7 +68,7 @@ struct HostSysfsTests {
         #expect(host.sysfsText(directory + "/error") == "EBUSY")
 
         holder.leave()
-        #expect(host.sysfs.upload.waitUntilIdle(timeout: .seconds(30)))
+        #expect(host.sysfs.upload.waitUntilIdle(timeout: .seconds(120)))
         #expect(host.sysfsText(directory + "/error") == "")
         #expect(host.sysfsText("/sys/devices/faux/tdx_host/version") == "1.5.08\n")
         #expect(host.sysfs.upload.uploadsFinished == 1)

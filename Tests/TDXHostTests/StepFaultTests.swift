@@ -14,6 +14,8 @@ struct StepFaultTests {
             try StepFault(parsing: "restore:0:0xC000050800000000")
                 == StepFault(step: .restore, cpu: 0, status: .sysStateIncorrect))
         #expect(try StepFault(parsing: "recover-install:3").step == .recoverInstall)
+        #expect(try StepFault(parsing: "install:1:hang") == StepFault(step: .install, cpu: 1, hangs: true))
+        #expect(try StepFault(parsing: "init:0:HANG").description == "init:0:hang")
     }
 
     @Test(

@@ -35,6 +35,6 @@ extension SimulatedHost {
         try sysfs.writeText(directory + "/loading", "1")
         try sysfs.write(directory + "/data", image)
         try sysfs.writeText(directory + "/loading", "0")
-        _ = sysfs.upload.waitUntilIdle(timeout: .seconds(30))
+        _ = sysfs.upload.waitUntilIdle(timeout: .seconds(120))
     }
 }

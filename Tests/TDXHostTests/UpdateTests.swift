@@ -14,7 +14,7 @@ struct UpdateTests {
         let host = try Fixtures.host(cpus: cpus, tds: 3)
         defer { host.shutdown() }
         host.startWorkloads()
-        #expect(host.workloads.waitForProgress(since: host.workloads.progress, calls: 5))
+        #expect(host.workloads.waitForProgress(since: host.workloads.progress, calls: 5, timeout: .seconds(30)))
 
         try host.upload(Fixtures.v1_5_08)
         let attempt = try #require(host.kernel.lastUpdate)
@@ -32,7 +32,9 @@ struct UpdateTests {
         #expect(attempt.tdsPreserved)
 
         let atUpdate = host.workloads.progress
-        #expect(host.workloads.waitForProgress(since: atUpdate, calls: 5), "every TD runs on the new module")
+        #expect(
+            host.workloads.waitForProgress(since: atUpdate, calls: 5, timeout: .seconds(30)),
+            "every TD runs on the new module")
         #expect(host.workloads.progress.allSatisfy { $0.failedCalls == 0 })
         #expect(host.layer.seamcallOverlaps == 0)
 

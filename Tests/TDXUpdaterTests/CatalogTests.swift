@@ -40,7 +40,7 @@ struct CatalogTests {
         #expect(byPath["tdx_module_1.5.13.bin"]?.verification?.allPassed == true)
         #expect(byPath["tdx_module_1.5.13.bin"]?.format == .v2)
         #expect(byPath["broken.blob"]?.facts == nil)
-        #expect(byPath["broken.blob"]?.loadProblem?.contains("truncated") == true)
+        #expect(byPath["broken.blob"]?.loadProblem?.description.contains("truncated") == true)
     }
 
     @Test("an image named anything is found by its signature; its version comes from the sigstruct")
@@ -90,8 +90,12 @@ struct CatalogTests {
         #expect(throws: CatalogError.self) {
             try ImageCatalog(directory: folder.path, mappingPath: folder.path + "/mapping_file.json", trust: .test)
         }
-        #expect(throws: CatalogError.notADirectory(folder.path + "/nope")) {
-            try ImageCatalog(directory: folder.path + "/nope", trust: .test)
+        let missing = folder.path + "/nope"
+        #expect {
+            try ImageCatalog(directory: missing, trust: .test)
+        } throws: { error in
+            guard case CatalogError.folder(.unreadable(let failure)) = error else { return false }
+            return failure.path == missing && failure.errno?.rawValue == ENOENT
         }
     }
 
@@ -102,7 +106,7 @@ struct CatalogTests {
         #expect(catalog.mapping == IntelReleases.mapping)
         #expect(catalog.candidates.count >= 7)
         for candidate in catalog.candidates {
-            let facts = try #require(candidate.facts, "\(candidate.path): \(candidate.loadProblem ?? "")")
+            let facts = try #require(candidate.facts, "\(candidate.path): \(candidate.loadProblem?.description ?? "")")
             #expect(candidate.verification?.allPassed == true, "\(candidate.path)")
             #expect(candidate.release?.version == facts.version)
             #expect(

@@ -147,9 +147,10 @@ struct SelectionTests {
                 return candidate
             }
             return ImageCandidate(
-                path: candidate.path, image: nil,
+                path: candidate.path, summary: nil,
                 facts: ImageFacts(
-                    version: facts.version, isDebug: false, supportedCPUs: [CPUIDSignature(rawValue: 0x806F0)]),
+                    version: facts.version, isDebug: false, supportedCPUs: [CPUIDSignature(rawValue: 0x806F0)],
+                    svn: facts.svn, date: facts.date),
                 loadProblem: nil, verification: nil, release: candidate.release)
         }
         let assessed = ImageSelector.assessAll(
@@ -197,9 +198,10 @@ struct SelectionTests {
     @Test("an image without release metadata is listed but not chosen")
     func noMetadata() throws {
         let candidate = ImageCandidate(
-            path: "x/tdx_module_1.5.30.img", image: nil,
+            path: "x/tdx_module_1.5.30.img", summary: nil,
             facts: ImageFacts(
-                version: ModuleVersion("1.5.30")!, isDebug: false, supportedCPUs: [CPUIDSignature(rawValue: 0x806F0)]),
+                version: ModuleVersion("1.5.30")!, isDebug: false, supportedCPUs: [CPUIDSignature(rawValue: 0x806F0)],
+                svn: 0x0110, date: BCDDate(year: 2025, month: 6, day: 1)),
             loadProblem: nil, verification: nil, release: nil)
         let assessed = ImageSelector.assessAll(
             [candidate] + IntelReleases.factCandidates(),
@@ -219,10 +221,11 @@ struct SelectionTests {
         let release = IntelReleases.mapping.release(for: ModuleVersion("1.5.16")!)
         let candidates = [("a/tdx_module_1.5.16.blob", v1), ("b/tdx_module_1.5.16.img", v2)].map { path, image in
             ImageCandidate(
-                path: path, image: image,
+                path: path, summary: ImageSummary(image),
                 facts: ImageFacts(
                     version: ModuleVersion("1.5.16")!, isDebug: false,
-                    supportedCPUs: [CPUIDSignature(rawValue: 0x806F8)]),
+                    supportedCPUs: [CPUIDSignature(rawValue: 0x806F8)], svn: image.sigstruct.svn,
+                    date: image.sigstruct.date),
                 loadProblem: nil, verification: image.verify(trusting: .test), release: release)
         }
         let assessed = ImageSelector.assessAll(

@@ -19,7 +19,7 @@ struct SimulatedHostTests {
     }
 
     static func update(
-        _ host: SimulatedHost, _ request: UpdateRequest = UpdateRequest(timeout: .seconds(30))
+        _ host: SimulatedHost, _ request: UpdateRequest = UpdateRequest(timeout: .seconds(120))
     ) async throws -> UpdateReport {
         let images = try GeneratedImageFolder(versions: ["1.5.05", "1.5.08", "1.5.09", "2.0.08"])
         let catalog = try ImageCatalog(directory: images.path, trust: .test)

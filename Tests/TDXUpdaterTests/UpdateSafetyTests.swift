@@ -26,6 +26,14 @@ struct UpdateSafetyTests {
     ) async throws -> UpdateReport {
         let (catalog, folder) = try catalog()
         defer { withExtendedLifetime(folder) {} }
+        return try await update(
+            files, deadline: deadline, lockPath: lockPath, request: request, catalog: catalog, progress: progress)
+    }
+
+    static func update(
+        _ files: any HostFiles, deadline: HostDeadline?, lockPath: String?, request: UpdateRequest,
+        catalog: ImageCatalog, progress: @escaping (UploadProgress) -> Void
+    ) async throws -> UpdateReport {
         var updater = ModuleUpdater(files: files, pollInterval: .milliseconds(2))
         updater.deadline = deadline
         updater.lockPath = lockPath
@@ -35,8 +43,13 @@ struct UpdateSafetyTests {
     @Test("a kernel that never finishes ends at the command's deadline: timed out, exit 14, cannot be cancelled")
     func deadline() async throws {
         let host = FakeFirmwareHost(HostDescription(), behavior: .hang)
-        let deadline = HostDeadline(timeout: .milliseconds(1500))
-        let report = try await Self.update(DeadlineHostFiles(host, deadline: deadline), deadline: deadline)
+        let (catalog, folder) = try Self.catalog()
+        defer { withExtendedLifetime(folder) {} }
+        // The deadline starts once the images are signed: that is slow in a debug build.
+        let deadline = HostDeadline(timeout: .seconds(2))
+        let report = try await Self.update(
+            DeadlineHostFiles(host, deadline: deadline), deadline: deadline, lockPath: nil,
+            request: UpdateRequest(timeout: .seconds(30)), catalog: catalog, progress: { _ in })
         guard case .timedOut = report.result else {
             Issue.record("expected timed out, got \(report.result): \(report.message)")
             return

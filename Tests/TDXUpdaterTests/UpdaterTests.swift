@@ -9,7 +9,7 @@ struct UpdaterTests {
     static let releases = ["1.5.05", "1.5.06", "1.5.08", "1.5.09", "2.0.04", "2.0.08"]
 
     static func run(
-        _ request: UpdateRequest = UpdateRequest(timeout: .seconds(10)),
+        _ request: UpdateRequest = UpdateRequest(timeout: .seconds(120)),
         host description: HostDescription = HostDescription(),
         behavior: FakeFirmwareHost.Behavior = .install, versions: [String] = releases,
         effectiveUserID: UInt32 = 1000, prepare: (FakeFirmwareHost) -> Void = { _ in }
@@ -60,7 +60,7 @@ struct UpdaterTests {
 
     @Test("a named version is installed when eligible")
     func named() async throws {
-        let (report, _) = try await Self.run(UpdateRequest(version: ModuleVersion("1.5.08")!, timeout: .seconds(10)))
+        let (report, _) = try await Self.run(UpdateRequest(version: ModuleVersion("1.5.08")!, timeout: .seconds(120)))
         #expect(report.result == .completed)
         #expect(report.versionAfter?.value?.description == "1.5.08")
         #expect(report.checks.contains(UpdateCheck(.newerAvailable, "note: 1.5.09 is newer and also eligible")))
@@ -77,7 +77,7 @@ struct UpdaterTests {
 
     @Test("a v1 image forced onto a mainline host is rejected harmlessly (what Intel's script causes)")
     func v1OnMainline() async throws {
-        let (report, _) = try await Self.run(UpdateRequest(timeout: .seconds(10), format: .v1))
+        let (report, _) = try await Self.run(UpdateRequest(timeout: .seconds(120), format: .v1))
         #expect(report.uploadFormat == .v1)
         #expect(report.result == .failedHarmless(UploadFailure(phase: .transferring, error: .firmwareInvalid)))
     }
@@ -177,7 +177,7 @@ struct UpdaterTests {
     @Test("--force reinstalls the running version")
     func force() async throws {
         let (report, host) = try await Self.run(
-            UpdateRequest(version: ModuleVersion("1.5.06")!, force: true, timeout: .seconds(10)))
+            UpdateRequest(version: ModuleVersion("1.5.06")!, force: true, timeout: .seconds(120)))
         #expect(report.result == .completed, "\(report.message)")
         #expect(host.uploads.count == 1)
     }

@@ -19,7 +19,7 @@ struct UploaderTests {
         let uploader = FirmwareUploader(files: host, pollInterval: .milliseconds(1))
         var seen: [UploadStatus] = []
         let bytes = try Self.image()
-        let outcome = await uploader.upload(image: bytes, timeout: .seconds(10)) { seen.append($0.status) }
+        let outcome = await uploader.upload(image: bytes, timeout: .seconds(120)) { seen.append($0.status) }
         guard case .completed = outcome else {
             Issue.record("expected completed, got \(outcome)")
             return
@@ -38,7 +38,7 @@ struct UploaderTests {
     func rejected() async throws {
         let host = FakeFirmwareHost(HostDescription(), behavior: .rejectHarmlessly("device-busy"))
         let outcome = await FirmwareUploader(files: host, pollInterval: .milliseconds(1))
-            .upload(image: try Self.image(), timeout: .seconds(10))
+            .upload(image: try Self.image(), timeout: .seconds(120))
         guard case .failed(let error, _) = outcome else {
             Issue.record("expected failed, got \(outcome)")
             return

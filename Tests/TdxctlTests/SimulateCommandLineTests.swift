@@ -93,7 +93,7 @@ struct SimulateCommandLineTests {
         configuration.tdCount = 1
         let result = try await Simulation(
             configuration: configuration, catalog: catalog, from: ModuleVersion(major: 1, minor: 5, update: 6),
-            request: UpdateRequest(version: ModuleVersion(major: 1, minor: 5, update: 8), timeout: .seconds(30))
+            request: UpdateRequest(version: ModuleVersion(major: 1, minor: 5, update: 8), timeout: .seconds(120))
         ) { _ in }.run()
         guard case .refused(.notEligible(_, _, let reasons)) = result.update.result else {
             Issue.record("expected a refusal, got \(result.update.result): \(result.update.message)")

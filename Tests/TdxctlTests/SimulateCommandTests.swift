@@ -27,7 +27,7 @@ struct SimulateCommandTests {
         let catalog = try SimulationCatalog.builtin(versions: [from, to])
         return try await Simulation(
             configuration: configuration, catalog: catalog, from: from,
-            request: UpdateRequest(version: to, force: force, timeout: .seconds(30))
+            request: UpdateRequest(version: to, force: force, timeout: .seconds(120))
         ) { _ in }.run()
     }
 

@@ -1,5 +1,6 @@
 import CLockstep
 import Glibc
+import SystemSupport
 
 /// The stop-the-world, step-locked engine: one stopper thread per CPU, created once and
 /// parked between procedures, running each procedure's steps in lockstep.
@@ -14,7 +15,7 @@ public final class StopMachine: Sendable {
     }
 
     private let core: LockstepCore
-    private let threads: ThreadLock<Threads>
+    private let threads: ThreadLocked<Threads>
 
     /// The CPUs the machine runs on.
     public var cpus: CPUSet { core.cpus }
@@ -32,7 +33,7 @@ public final class StopMachine: Sendable {
         core = LockstepCore(cpus: cpus, waitPolicy: waitPolicy, recordsTimestamps: recordsTimestamps)
         let stopper = core.stopperWaiter
         self.waitPolicy = WaitPolicy(spinIterations: stopper.spins, yieldIterations: stopper.yields)
-        threads = ThreadLock(Threads())
+        threads = ThreadLocked(Threads())
         var handles: [pthread_t] = []
         for cpu in cpus.cpus {
             let core = self.core
@@ -120,7 +121,8 @@ public final class StopMachine: Sendable {
             let report = runLocked(erased, isShutDown: state.isShutDown, onWatchdog: onWatchdog)
             gate.reopen()
             let reopenedAt = clockstep_monotonic_ns()
-            return report.withStopTimings(drainNs: drainedAt - closedAt, stoppedNs: reopenedAt - closedAt)
+            return report.withStopTimings(
+                closedNs: closedAt, drainNs: drainedAt - closedAt, stoppedNs: reopenedAt - closedAt)
         }
     }
 

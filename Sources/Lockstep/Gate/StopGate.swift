@@ -1,4 +1,5 @@
 import CLockstep
+import SystemSupport
 
 /// The stop-the-world gate: work that must never overlap a procedure runs inside it.
 ///
@@ -23,7 +24,7 @@ public final class StopGate: Sendable {
     /// `word`: stops in progress (0: open). Workers park on it while it is closed.
     let closed = PaddedBlocks(count: 1)
     private let waiter = Waiter(WaitPolicy(spinIterations: 64, yieldIterations: 32))
-    private let slots = ThreadLock<[ObjectIdentifier: GateSlot]>([:])
+    private let slots = ThreadLocked<[ObjectIdentifier: GateSlot]>([:])
 
     /// A gate using `preferred` if the system allows it (`.membarrier` falls back to
     /// `.lockedExchange` when membarrier registration fails).
@@ -80,9 +81,4 @@ public final class StopGate: Sendable {
     func waitWhileClosed() {
         _ = waiter.wait(on: closed.word(0)) { $0 == 0 }
     }
-}
-
-/// One token's padded block: `word` is 1 while the token is inside the gate.
-final class GateSlot: Sendable {
-    let block = PaddedBlocks(count: 1)
 }

@@ -147,12 +147,15 @@ public struct ProcedureReport: Sendable, Codable {
     public let drainNs: UInt64?
     /// `stopTheWorld` only: how long the gate stayed closed (ns).
     public let stoppedNs: UInt64?
+    /// `stopTheWorld` only: when the gate closed (monotonic ns), so a picture can place the
+    /// drain and the blackout on the same clock as the steps.
+    public let gateClosedNs: UInt64?
 
     /// A report with every field given.
     public init(
         procedure: String, outcome: Outcome, cpuCount: Int, steps: [StepTrace],
         errors: [StepError], watchdogEvents: [WatchdogEvent], startNs: UInt64, endNs: UInt64,
-        drainNs: UInt64? = nil, stoppedNs: UInt64? = nil
+        drainNs: UInt64? = nil, stoppedNs: UInt64? = nil, gateClosedNs: UInt64? = nil
     ) {
         self.procedure = procedure
         self.outcome = outcome
@@ -164,6 +167,7 @@ public struct ProcedureReport: Sendable, Codable {
         self.endNs = endNs
         self.drainNs = drainNs
         self.stoppedNs = stoppedNs
+        self.gateClosedNs = gateClosedNs
     }
 
     /// The executed index of the main step that failed, if one did.
@@ -173,11 +177,11 @@ public struct ProcedureReport: Sendable, Codable {
     }
 
     /// The same report with the stop-the-world timings filled in.
-    func withStopTimings(drainNs: UInt64, stoppedNs: UInt64) -> ProcedureReport {
+    func withStopTimings(closedNs: UInt64, drainNs: UInt64, stoppedNs: UInt64) -> ProcedureReport {
         ProcedureReport(
             procedure: procedure, outcome: outcome, cpuCount: cpuCount, steps: steps,
             errors: errors, watchdogEvents: watchdogEvents, startNs: startNs, endNs: endNs,
-            drainNs: drainNs, stoppedNs: stoppedNs)
+            drainNs: drainNs, stoppedNs: stoppedNs, gateClosedNs: closedNs)
     }
 
     /// The report as JSON with snake_case keys, sorted, pretty-printed.
@@ -196,5 +200,6 @@ public struct ProcedureReport: Sendable, Codable {
         case endNs = "end_ns"
         case drainNs = "drain_ns"
         case stoppedNs = "stopped_ns"
+        case gateClosedNs = "gate_closed_ns"
     }
 }

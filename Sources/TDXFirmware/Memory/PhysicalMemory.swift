@@ -1,4 +1,4 @@
-import Synchronization
+import SystemSupport
 
 /// Host physical memory as firmware sees it: 4 KiB pages addressed by physical address (PA).
 ///
@@ -9,13 +9,13 @@ public final class PhysicalMemory: Sendable {
     /// Page size in bytes.
     public static let pageSize = 4096
 
-    private struct Storage {
+    private struct Storage: Sendable {
         var pages: [UInt64: [UInt8]] = [:]
         var nextAddress: UInt64 = 0x1_0000_0000
         var generation: UInt64 = 0
     }
 
-    private let storage = Mutex(Storage())
+    private let storage = ThreadLocked(Storage())
 
     /// An empty memory.
     public init() {}
@@ -99,14 +99,4 @@ public final class PhysicalMemory: Sendable {
         return StagedInstall(
             paramsAddress: paramsPage, params: params, pages: sigstructPages + modulePages + [paramsPage])
     }
-}
-
-/// An image staged in ``PhysicalMemory`` for SEAMLDR.INSTALL.
-public struct StagedInstall: Hashable, Sendable {
-    /// PA of the SEAMLDR_PARAMS page: pass it to SEAMLDR.INSTALL on every LP.
-    public var paramsAddress: UInt64
-    /// The params as written.
-    public var params: SeamldrParams
-    /// Every page used, for ``PhysicalMemory/free(_:)`` once the install step is over.
-    public var pages: [UInt64]
 }

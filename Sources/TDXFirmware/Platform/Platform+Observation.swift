@@ -5,7 +5,7 @@ import TDXImage
 extension Platform {
     /// The module in the SEAM range, or nil when there is none (never loaded, or lost to a failed install).
     public var moduleStatus: ModuleStatus? {
-        state.withLock { state in
+        read { state in
             guard let module = state.module else { return nil }
             return ModuleStatus(
                 version: module.version, sysState: module.sysState, handoffVersions: module.handoffVersions,
@@ -15,28 +15,28 @@ extension Platform {
     }
 
     /// P-SEAMLDR's remaining update count (what SEAMLDR.INFO reports), without a P-SEAMLDR call.
-    public var numRemainingUpdates: UInt32 { state.withLock { $0.seamldr.numRemainingUpdates } }
+    public var numRemainingUpdates: UInt32 { read { $0.seamldr.numRemainingUpdates } }
 
     /// SEAMDB: modules installed since the last load, oldest first.
-    public var seamdb: [SeamdbEntry] { state.withLock { $0.seamldr.seamdb } }
+    public var seamdb: [SeamdbEntry] { read { $0.seamldr.seamdb } }
 
     /// Every TD in private memory, in creation order.
-    public var tdHandles: [TDHandle] { state.withLock { $0.tds.keys.sorted() } }
+    public var tdHandles: [TDHandle] { read { $0.tds.keys.sorted() } }
 
     /// TDs destroyed because a module was initialised without their handoff data.
-    public var lostTDs: Set<TDHandle> { state.withLock { $0.lostTDs } }
+    public var lostTDs: Set<TDHandle> { read { $0.lostTDs } }
 
     /// TDs between TDH.MNG.INIT and TDH.MR.FINALIZE: an update now hits the TD-build erratum.
     public var tdBuildsInProgress: [TDHandle] {
-        state.withLock { $0.tds.values.filter { $0.lifecycle == .building }.map(\.handle).sorted() }
+        read { $0.tds.values.filter { $0.lifecycle == .building }.map(\.handle).sorted() }
     }
 
     /// A TD's whole state, or nil when it does not exist (or was lost).
-    public func tdSnapshot(_ td: TDHandle) -> TDSnapshot? { state.withLock { $0.tds[td]?.snapshot } }
+    public func tdSnapshot(_ td: TDHandle) -> TDSnapshot? { read { $0.tds[td]?.snapshot } }
 
     /// Snapshots of every TD, by handle: compare two of these to check "every TD byte for byte".
     public func allTDSnapshots() -> [TDHandle: TDSnapshot] {
-        state.withLock { $0.tds.mapValues(\.snapshot) }
+        read { $0.tds.mapValues(\.snapshot) }
     }
 
     /// A TD's content digest (SHA-256 of its snapshot), or nil when it does not exist.
@@ -44,10 +44,10 @@ extension Platform {
 
     /// Whether TD leaves on `td` would work now, and if not, why.
     public func tdAvailability(_ td: TDHandle) -> TDAvailability {
-        state.withLock { state in
+        read { state in
             if state.lostTDs.contains(td) { return .lost }
             guard let tdState = state.tds[td] else { return .lost }
-            if let refusal = state.gate(.vpEnter, lp: firstInitializedLP(state) ?? 0) {
+            if let refusal = state.refusal(for: .vpEnter, lp: firstInitializedLP(state) ?? 0) {
                 return .unreachable(refusal.status)
             }
             guard state.module?.keyOwnership.contains(tdState.hkid) == true else {
@@ -56,6 +56,10 @@ extension Platform {
             return .available
         }
     }
+
+    /// The rules of the model the firmware state breaks now (empty: consistent). Debug builds also check
+    /// them after every change; this reads them in any build.
+    var invariantViolations: [PlatformInvariantViolation] { read { $0.invariantViolations() } }
 
     /// Number of TDX module leaf calls made so far (P-SEAMLDR calls not included).
     public var moduleCallCount: Int { moduleCalls.load(ordering: .relaxed) }

@@ -6,7 +6,7 @@ extension Platform {
     /// - Throws: the policy's concurrent-call status when another LP is inside P-SEAMLDR.
     public func seamldrInfo(lp: Int) throws(SeamcallFailure) -> SeamldrInfo {
         try withSeamldr(.seamldrInfo, lp: lp) {
-            state.withLock { state in
+            read { state in
                 var info = configuration.seamldrIdentity
                 info.numRemainingUpdates = state.seamldr.numRemainingUpdates
                 info.seamInfo = state.seamldr.seamExtend
@@ -37,7 +37,7 @@ extension Platform {
                 }
                 preflight = plan
             }
-            let isLast: Result<Bool, Refusal> = state.withLock { state in
+            let isLast: Result<Bool, Refusal> = mutate { state in
                 if policy.rejectRepeatedCallInSession && state.seamldr.sessionLPs.contains(lp) {
                     return .failure(Refusal(.seamldrBadCall, "LP \(lp) already called SEAMLDR.INSTALL in this session"))
                 }
@@ -54,7 +54,7 @@ extension Platform {
             case .success(true): break
             }
             let plan = preflight ?? prepareInstall(paramsAddress: paramsAddress)
-            return state.withLock { state in
+            return mutate { state in
                 let result = state.completeInstall(plan: plan, lp: lp, configuration: configuration)
                 state.seamldr.sessionLPs.removeAll()
                 return result
@@ -63,10 +63,10 @@ extension Platform {
     }
 
     /// What the last LP of the most recent install session concluded, or nil before any.
-    public var lastInstallOutcome: InstallOutcome? { state.withLock { $0.seamldr.lastOutcome } }
+    public var lastInstallOutcome: InstallOutcome? { read { $0.seamldr.lastOutcome } }
 
     /// LPs that have called SEAMLDR.INSTALL in the session still open (empty between sessions).
-    public var installSessionLPs: Set<Int> { state.withLock { $0.seamldr.sessionLPs } }
+    public var installSessionLPs: Set<Int> { read { $0.seamldr.sessionLPs } }
 
     /// P-SEAMLDR calls refused because another LP was inside P-SEAMLDR. A correct host keeps this at 0.
     public var concurrentSeamldrCallsRefused: Int { seamldrRefusals.load(ordering: .relaxed) }
@@ -137,48 +137,5 @@ extension Platform {
         }
         let facts = verifier.facts(for: manifest, modulePages: params.modulePages, memory: memory)
         return .success(InstallPlan(scenario: scenario, manifest: manifest, facts: facts))
-    }
-}
-
-/// A checked params page and its image, ready for the last LP's state-dependent checks.
-struct InstallPlan: Sendable {
-    var scenario: SeamldrParams.Scenario
-    var manifest: ModuleManifest
-    var facts: ImageFacts
-
-    /// The checks that do not depend on the running module, in P-SEAMLDR's order, plus the module hash:
-    /// what ``SeamldrPolicy/CheckPoint/everyLP`` runs on every LP before it registers.
-    func imageProblem(configuration: PlatformConfiguration) -> Refusal? {
-        let sigstruct = manifest.sigstruct
-        if !facts.keyTrusted {
-            return Refusal(.seamldrBadSignature, "signed by untrusted key \(sigstruct.keyFingerprint)")
-        }
-        if sigstruct.isDebug && !configuration.debugUnlocked {
-            return Refusal(.seamldrBadSignature, "debug-signed module on a platform that is not debug-unlocked")
-        }
-        if sigstruct.svnMajor == 0 {
-            return Refusal(.seamldrUnsupported, "major SEAM SVN 0 (TDX 1.0) cannot be loaded")
-        }
-        if let refusal = cpuProblem(configuration: configuration) { return refusal }
-        if let failure = facts.signatureFailure { return Refusal(.seamldrBadSignature, failure) }
-        if !facts.moduleHashMatches {
-            return Refusal(.seamldrBadHash, "module pages do not hash to the sigstruct's SEAMHASH")
-        }
-        return nil
-    }
-
-    /// EUNSUPCPU when an LP's CPUID.1.EAX is not listed; EBADSIG for a production image without a table.
-    func cpuProblem(configuration: PlatformConfiguration) -> Refusal? {
-        let sigstruct = manifest.sigstruct
-        guard !sigstruct.cpuidTable.isEmpty else {
-            return sigstruct.isDebug ? nil : Refusal(.seamldrBadSignature, "production module without a CPUID table")
-        }
-        let mask: UInt32 = configuration.policy.ignoreStepping ? ~0xF : ~0
-        let listed = Set(sigstruct.cpuidTable.map { $0 & mask })
-        guard let index = configuration.processors.firstIndex(where: { !listed.contains($0.cpuid1EAX & mask) }) else {
-            return nil
-        }
-        let cpuid = String(configuration.processors[index].cpuid1EAX, radix: 16, uppercase: true)
-        return Refusal(.seamldrUnsupportedCPU, "LP \(index) CPUID.1.EAX 0x\(cpuid) is not in the image's table")
     }
 }

@@ -9,48 +9,46 @@ extension Platform {
     /// - Throws: `TDX_SYS_INIT_NOT_PENDING` unless the module is in SYSINIT_PENDING.
     public func sysInit(lp: Int, attributes: UInt64 = 0) throws(SeamcallFailure) {
         let lpCount = self.lpCount
-        try moduleCall(.sysInit, lp: lp) { (state: inout PlatformState) throws(Refusal) in
+        try moduleCall(.sysInit, lp: lp) { (module: inout ModuleInstance, _: inout PlatformState) throws(Refusal) in
             guard attributes == 0 else {
                 throw Refusal(.operandInvalid.with(detail: 1), "reserved attribute bits set in RCX")
             }
-            guard state.module!.sysState == .sysinitPending else {
-                throw Refusal(.sysInitNotPending, "module is in \(state.module!.sysState); TDH.SYS.INIT runs once")
+            guard module.sysState == .sysinitPending else {
+                throw Refusal(.sysInitNotPending, "module is in \(module.sysState); TDH.SYS.INIT runs once")
             }
-            state.module!.numOfLPs = lpCount
-            state.module!.numInitLPs = 0
-            state.module!.sysState = .sysinitDone
+            module.numOfLPs = lpCount
+            module.numInitLPs = 0
+            module.sysState = .sysinitDone
         }
     }
 
     /// TDH.SYS.LP.INIT: per-LP initialisation; every platform LP must do it before CONFIG or UPDATE.
     /// - Throws: `TDX_SYS_LP_INIT_NOT_PENDING` outside SYSINIT_DONE, `TDX_SYS_LP_INIT_DONE` on a second call.
     public func sysLPInit(lp: Int) throws(SeamcallFailure) {
-        try moduleCall(.sysLPInit, lp: lp) { (state: inout PlatformState) throws(Refusal) in
-            guard state.module!.sysState == .sysinitDone else {
-                throw Refusal(
-                    .sysLPInitNotPending, "module is in \(state.module!.sysState); LP.INIT needs SYSINIT_DONE")
+        try moduleCall(.sysLPInit, lp: lp) { (module: inout ModuleInstance, _: inout PlatformState) throws(Refusal) in
+            guard module.sysState == .sysinitDone else {
+                throw Refusal(.sysLPInitNotPending, "module is in \(module.sysState); LP.INIT needs SYSINIT_DONE")
             }
-            guard !state.module!.lpInitialized[lp] else {
+            guard !module.lpInitialized[lp] else {
                 throw Refusal(.sysLPInitDone, "LP \(lp) already did TDH.SYS.LP.INIT")
             }
-            state.module!.lpInitialized[lp] = true
-            state.module!.numInitLPs += 1
+            module.lpInitialized[lp] = true
+            module.numInitLPs += 1
         }
     }
 
     /// TDH.SYS.CONFIG: global configuration on the fresh-boot path (after every LP did LP.INIT).
     /// - Throws: `TDX_SYS_CONFIG_NOT_PENDING` outside SYSINIT_DONE or before every LP is initialised.
     public func sysConfig(lp: Int) throws(SeamcallFailure) {
-        try moduleCall(.sysConfig, lp: lp) { (state: inout PlatformState) throws(Refusal) in
-            let module = state.module!
+        try moduleCall(.sysConfig, lp: lp) { (module: inout ModuleInstance, _: inout PlatformState) throws(Refusal) in
             guard module.sysState == .sysinitDone, module.numInitLPs >= module.numOfLPs else {
                 throw Refusal(
                     .sysConfigNotPending,
                     "module is in \(module.sysState) with \(module.numInitLPs)/\(module.numOfLPs) LPs initialised")
             }
-            state.module!.globalHKID = 1
-            state.module!.tdmrConfiguration &+= 1
-            state.module!.sysState = .sysconfigDone
+            module.globalHKID = 1
+            module.tdmrConfiguration &+= 1
+            module.sysState = .sysconfigDone
         }
     }
 
@@ -62,15 +60,16 @@ extension Platform {
     public func sysKeyConfig(lp: Int) throws(SeamcallFailure) -> SeamcallStatus {
         let package = configuration.processors.indices.contains(lp) ? configuration.processors[lp].package : 0
         let packages = Set(configuration.processors.map(\.package))
-        return try moduleCall(.sysKeyConfig, lp: lp) { (state: inout PlatformState) throws(Refusal) in
-            guard state.module!.sysState == .sysconfigDone else {
+        return try moduleCall(.sysKeyConfig, lp: lp) {
+            (module: inout ModuleInstance, state: inout PlatformState) throws(Refusal) in
+            guard module.sysState == .sysconfigDone else {
                 throw Refusal(
-                    .sysKeyConfigNotPending, "module is in \(state.module!.sysState); KEY.CONFIG needs SYSCONFIG_DONE")
+                    .sysKeyConfigNotPending, "module is in \(module.sysState); KEY.CONFIG needs SYSCONFIG_DONE")
             }
-            guard state.module!.configuredPackages.insert(package).inserted else { return .keyConfigured }
-            if state.module!.configuredPackages.isSuperset(of: packages) {
-                state.module!.sysState = .sysReady
-                state.module!.keyOwnership = []
+            guard module.configuredPackages.insert(package).inserted else { return .keyConfigured }
+            if module.configuredPackages.isSuperset(of: packages) {
+                module.sysState = .sysReady
+                module.keyOwnership = []
                 state.handoff = nil
                 // Fresh initialisation: the previous module's key table is gone, so are its TDs.
                 state.lostTDs.formUnion(state.tds.keys)
@@ -89,8 +88,8 @@ extension Platform {
     ///   inside the module (the module stays SYS_READY).
     public func sysShutdown(lp: Int, handoffVersion: UInt64) throws(SeamcallFailure) {
         let compat = configuration.modulesSupportUpdateCompat
-        try moduleCall(.sysShutdown, lp: lp) { (state: inout PlatformState) throws(Refusal) in
-            let module = state.module!
+        try moduleCall(.sysShutdown, lp: lp) {
+            (module: inout ModuleInstance, state: inout PlatformState) throws(Refusal) in
             guard module.sysState == .sysReady else {
                 throw Refusal(.sysNotReady, "module is in \(module.sysState); TDH.SYS.SHUTDOWN needs SYS_READY")
             }
@@ -116,28 +115,28 @@ extension Platform {
                         keyOwnershipCount: kot.count, packages: module.configuredPackages.count)),
                 keyOwnership: kot, globalHKID: module.globalHKID, configuredPackages: module.configuredPackages,
                 tdmrConfiguration: module.tdmrConfiguration)
-            state.module!.sysState = .sysShutdown
+            module.sysState = .sysShutdown
         }
     }
 
     /// TDH.SYS.LP.SHUTDOWN: a no-op that succeeds even after SYS.SHUTDOWN (1.5.01).
     public func sysLPShutdown(lp: Int) throws(SeamcallFailure) {
-        try moduleCall(.sysLPShutdown, lp: lp) { (_: inout PlatformState) throws(Refusal) in }
+        try moduleCall(.sysLPShutdown, lp: lp) { (_: inout ModuleInstance, _: inout PlatformState) throws(Refusal) in }
     }
 
     /// TDH.SYS.UPDATE: restore the old module's handoff data into the new one; TDs continue.
     /// - Throws: `TDX_SYS_STATE_INCORRECT` unless SYSINIT_DONE with every platform LP initialised;
     ///   `TDX_SYS_INVALID_HANDOFF` when no valid handoff data is present or its version is out of range.
     public func sysUpdate(lp: Int) throws(SeamcallFailure) {
-        try moduleCall(.sysUpdate, lp: lp) { (state: inout PlatformState) throws(Refusal) in
-            let module = state.module!
+        try moduleCall(.sysUpdate, lp: lp) {
+            (module: inout ModuleInstance, state: inout PlatformState) throws(Refusal) in
             guard module.sysState == .sysinitDone, module.numInitLPs >= module.numOfLPs else {
                 throw Refusal(
                     .sysStateIncorrect,
                     "module is in \(module.sysState) with \(module.numInitLPs)/\(module.numOfLPs) LPs initialised; "
                         + "run TDH.SYS.INIT and TDH.SYS.LP.INIT on every LP first")
             }
-            guard let handoff = state.handoff, handoff.header.valid else {
+            guard var handoff = state.handoff, handoff.header.valid else {
                 throw Refusal(.sysInvalidHandoff, "no valid handoff data (was the old module shut down?)")
             }
             guard module.handoffVersions.canConsume(handoff.header.hv) else {
@@ -145,18 +144,19 @@ extension Platform {
                     .sysInvalidHandoff,
                     "handoff version \(handoff.header.hv) outside this module's \(module.handoffVersions)")
             }
-            state.module!.keyOwnership = Set(handoff.keyOwnership)
-            state.module!.globalHKID = handoff.globalHKID
-            state.module!.configuredPackages = handoff.configuredPackages
-            state.module!.tdmrConfiguration = handoff.tdmrConfiguration
-            state.handoff!.header.valid = false
-            state.handoff!.header.size = 0
-            state.module!.sysState = .sysReady
+            module.keyOwnership = Set(handoff.keyOwnership)
+            module.globalHKID = handoff.globalHKID
+            module.configuredPackages = handoff.configuredPackages
+            module.tdmrConfiguration = handoff.tdmrConfiguration
+            handoff.header.valid = false
+            handoff.header.size = 0
+            state.handoff = handoff
+            module.sysState = .sysReady
             // TD-build erratum: the measurement context of a build in progress does not survive the update,
             // so the final MRTD covers only pages added afterwards and attestation will not match.
-            for handle in state.tds.keys where state.tds[handle]!.lifecycle == .building {
-                state.tds[handle]!.measurementCorrupted = true
-                state.tds[handle]!.measurement = SHA384()
+            for (handle, td) in state.tds where td.lifecycle == .building {
+                state.tds[handle]?.measurementCorrupted = true
+                state.tds[handle]?.measurement = SHA384()
             }
         }
     }
@@ -164,8 +164,7 @@ extension Platform {
     /// TDH.SYS.RD: read one global metadata field.
     /// - Throws: `TDX_METADATA_FIELD_ID_INCORRECT` for a field this model does not know.
     public func sysRead(lp: Int, field: MetadataField) throws(SeamcallFailure) -> UInt64 {
-        try moduleCall(.sysRead, lp: lp) { (state: inout PlatformState) throws(Refusal) in
-            let module = state.module!
+        try moduleCall(.sysRead, lp: lp) { (module: inout ModuleInstance, state: inout PlatformState) throws(Refusal) in
             let handoff = state.handoff?.header
             switch field {
             case .majorVersion: return UInt64(module.version.major)

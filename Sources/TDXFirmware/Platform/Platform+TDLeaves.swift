@@ -6,7 +6,8 @@ extension Platform {
     /// TDH.MNG.CREATE: create a TD with room for `maxVCPUs` vCPUs and assign it a private key id (HKID).
     /// - Throws: `TDX_OPERAND_INVALID` for `maxVCPUs` outside 1...64.
     public func tdCreate(lp: Int, maxVCPUs: Int = 1) throws(SeamcallFailure) -> TDHandle {
-        try moduleCall(.mngCreate, lp: lp) { (state: inout PlatformState) throws(Refusal) in
+        try moduleCall(.mngCreate, lp: lp) {
+            (module: inout ModuleInstance, state: inout PlatformState) throws(Refusal) in
             guard (1...64).contains(maxVCPUs) else {
                 throw Refusal(.operandInvalid.with(detail: 68), "max vCPUs \(maxVCPUs) outside 1...64")
             }
@@ -14,11 +15,10 @@ extension Platform {
             state.nextTDR += UInt64(PhysicalMemory.pageSize)
             let hkid = state.nextHKID
             state.nextHKID &+= 1
-            state.module!.keyOwnership.insert(hkid)
+            module.keyOwnership.insert(hkid)
             state.tds[handle] = TDState(
                 handle: handle, hkid: hkid, maxVCPUs: maxVCPUs,
-                createdWithHV: state.module!.handoffVersions.moduleHV, createdWithSeamdbIndex: state.module!.seamdbIndex
-            )
+                createdWithHV: module.handoffVersions.moduleHV, createdWithSeamdbIndex: module.seamdbIndex)
             return handle
         }
     }
@@ -136,21 +136,19 @@ extension Platform {
     }
 
     /// Runs a TD leaf: module gating, then the TD must exist and its key be known to the running module.
-    private func tdCall<T: Sendable>(
+    private func tdCall<T>(
         _ leaf: SeamcallLeaf, lp: Int, td handle: TDHandle,
         _ body: (inout TDState, ModuleInstance) throws(Refusal) -> T
     ) throws(SeamcallFailure) -> T {
-        try moduleCall(leaf, lp: lp) { (state: inout PlatformState) throws(Refusal) in
-            guard let hkid = state.tds[handle]?.hkid else {
+        try moduleCall(leaf, lp: lp) { (module: inout ModuleInstance, state: inout PlatformState) throws(Refusal) in
+            // Take the TD out while the leaf works on it, so its pages are mutated in place, not copied.
+            guard var td = state.tds.removeValue(forKey: handle) else {
                 throw Refusal(.operandInvalid.with(detail: 1), "\(handle) is not a TD (never created, or lost)")
             }
-            let module = state.module!
-            guard module.keyOwnership.contains(hkid) else {
-                throw Refusal(.tdKeysNotConfigured, "\(handle)'s key (HKID \(hkid)) is not known to this module")
-            }
-            // Take the TD out while the leaf works on it, so its pages are mutated in place, not copied.
-            var td = state.tds.removeValue(forKey: handle)!
             defer { state.tds[handle] = td }
+            guard module.keyOwnership.contains(td.hkid) else {
+                throw Refusal(.tdKeysNotConfigured, "\(handle)'s key (HKID \(td.hkid)) is not known to this module")
+            }
             return try body(&td, module)
         }
     }

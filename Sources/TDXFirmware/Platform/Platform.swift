@@ -1,9 +1,10 @@
 import Synchronization
+import SystemSupport
 
 /// A simulated TDX platform: N logical processors, P-SEAMLDR, the TDX module in the SEAM range, TDs in
 /// private memory, and host physical memory. Every firmware call names the LP that makes it.
 ///
-/// Thread safety: every method may be called from any thread. Firmware state sits behind one `Mutex`;
+/// Thread safety: every method may be called from any thread. Firmware state sits behind one lock;
 /// P-SEAMLDR's one-LP-at-a-time rule is an atomic occupancy word, so a concurrent P-SEAMLDR call really
 /// is refused (and counted in ``concurrentSeamldrCallsRefused``) rather than serialized. The model knows
 /// nothing of threads beyond that: which thread plays which LP is the caller's business.
@@ -13,7 +14,7 @@ public final class Platform: Sendable {
     /// Host physical memory, where images and SEAMLDR_PARAMS are staged.
     public let memory: PhysicalMemory
 
-    let state: Mutex<PlatformState>
+    private let state: ThreadLocked<PlatformState>
     let verifier: ImageVerifier
     /// LP inside P-SEAMLDR, or -1.
     let seamldrOccupant = Atomic<Int>(-1)
@@ -24,8 +25,8 @@ public final class Platform: Sendable {
     /// LPs currently executing a TDX module leaf (the module's per-LP "busy in SEAM" marks).
     let lpsInModule = Atomic<Int>(0)
     let hasInjections = Atomic<Bool>(false)
-    let injections = Mutex<[FaultInjection]>([])
-    let injectedLog = Mutex<[InjectedFault]>([])
+    let injections = ThreadLocked<[FaultInjection]>([])
+    let injectedLog = ThreadLocked<[InjectedFault]>([])
 
     /// Powers on a platform: P-SEAMLDR present with `seamdbCapacity` slots, no TDX module, no TDs.
     public init(configuration: PlatformConfiguration, memory: PhysicalMemory = PhysicalMemory()) {
@@ -33,10 +34,10 @@ public final class Platform: Sendable {
         self.memory = memory
         verifier = ImageVerifier(
             trust: configuration.trust, verification: configuration.policy.verification)
-        var initial = PlatformState()
-        initial.seamldr.numRemainingUpdates = configuration.seamdbCapacity
-        initial.seamldr.seamExtend.pSeamldrReady = true
-        state = Mutex(initial)
+        let initial = PlatformState(
+            lpCount: configuration.processors.count, seamdbCapacity: configuration.seamdbCapacity)
+        initial._checkInvariants()
+        state = ThreadLocked(initial)
     }
 
     /// Number of LPs.
@@ -89,26 +90,36 @@ public final class Platform: Sendable {
         }
     }
 
-    /// Runs a TDX module leaf: admission, the LP's busy mark, the dispatcher's gating, then `body` under the lock.
-    func moduleCall<T: Sendable>(
-        _ leaf: SeamcallLeaf, lp: Int, _ body: (inout PlatformState) throws(Refusal) -> T
+    /// Runs `body` on the firmware state under the lock, then checks the state's invariants (debug builds):
+    /// the one way the state changes.
+    func mutate<T, Failure: Error>(_ body: (inout PlatformState) throws(Failure) -> T) throws(Failure) -> T {
+        try state.withLock { (state: inout PlatformState) throws(Failure) -> T in
+            defer { state._checkInvariants() }
+            return try body(&state)
+        }
+    }
+
+    /// Runs `body` on the firmware state under the lock, without changing it.
+    func read<T>(_ body: (PlatformState) -> T) -> T {
+        state.withLock { body($0) }
+    }
+
+    /// Runs a TDX module leaf: admission, the LP's busy mark, then under the lock the dispatcher's gating and
+    /// `handler` with the module the call runs on (see ``PlatformState/dispatch(_:lp:to:)``).
+    func moduleCall<T>(
+        _ leaf: SeamcallLeaf, lp: Int,
+        _ handler: (inout ModuleInstance, inout PlatformState) throws(Refusal) -> T
     ) throws(SeamcallFailure) -> T {
         try admit(leaf, lp: lp)
         moduleCalls.add(1, ordering: .relaxed)
         lpsInModule.add(1, ordering: .acquiringAndReleasing)
         defer { lpsInModule.subtract(1, ordering: .acquiringAndReleasing) }
-        let result: Result<T, Refusal> = state.withLock { state in
-            if let refusal = state.gate(leaf, lp: lp) { return .failure(refusal) }
-            do throws(Refusal) {
-                return .success(try body(&state))
-            } catch {
-                return .failure(error)
+        do throws(Refusal) {
+            return try mutate { (state: inout PlatformState) throws(Refusal) -> T in
+                try state.dispatch(leaf, lp: lp, to: handler)
             }
-        }
-        switch result {
-        case .success(let value): return value
-        case .failure(let refusal):
-            throw SeamcallFailure(leaf: leaf, lp: lp, status: refusal.status, reason: refusal.reason)
+        } catch {
+            throw SeamcallFailure(leaf: leaf, lp: lp, status: error.status, reason: error.reason)
         }
     }
 }

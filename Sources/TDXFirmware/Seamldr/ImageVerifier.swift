@@ -1,14 +1,7 @@
 import Crypto
 import Synchronization
+import SystemSupport
 import TDXImage
-
-/// The cryptographic facts about a staged image that do not depend on platform state, computed at most
-/// once per image identity (sigstruct bytes, module page addresses, memory generation).
-struct ImageFacts: Sendable {
-    var keyTrusted: Bool
-    var signatureFailure: String?
-    var moduleHashMatches: Bool
-}
 
 /// P-SEAMLDR's cryptography: key trust, RSA-3072 signature (TDXImage's ``SignatureCheck``), SHA-384 of the
 /// module pages. Results are cached, so 256 LPs installing one image cost one verification.
@@ -21,7 +14,7 @@ final class ImageVerifier: Sendable {
 
     let trust: TrustPolicy
     let verification: SeamldrPolicy.Verification
-    private let cache = Mutex<[Identity: ImageFacts]>([:])
+    private let cache = ThreadLocked<[Identity: ImageFacts]>([:])
     private let verifications = Atomic<Int>(0)
 
     init(trust: TrustPolicy, verification: SeamldrPolicy.Verification) {

@@ -1,4 +1,4 @@
-import Synchronization
+import SystemSupport
 import TDXFirmware
 import TDXImage
 
@@ -9,7 +9,7 @@ final class ModelFirmware: HostFirmware {
     private let handles: [TDHandle]
     /// Images copied into memory for SEAMLDR.INSTALL, by module hash: the kernel builds
     /// the SEAMLDR_PARAMS page before it stops the machine.
-    private let staged = Mutex<[String: StagedInstall]>([:])
+    private let staged = ThreadLocked<[String: StagedInstall]>([:])
 
     private init(platform: Platform, handles: [TDHandle]) {
         self.platform = platform
@@ -27,11 +27,19 @@ final class ModelFirmware: HostFirmware {
     /// load takes one SEAMDB slot, so the P-SEAMLDR gets `remainingUpdates + 1`.
     static func boot(
         lpCount: Int, running: UpdateImage, cpuidEAX: UInt32, remainingUpdates: UInt32, tdCount: Int,
-        tdsLeftInBuild: Int, free: Bool
+        tdsLeftInBuild: Int, free: Bool, seamldrVersion: ModuleVersion? = nil, vmcsErratum: Bool = false
     ) throws(HostError) -> ModelFirmware {
-        let configuration = PlatformConfiguration.uniform(
+        var configuration = PlatformConfiguration.uniform(
             lpCount: lpCount, cpuid1EAX: cpuidEAX, trust: simulatedSeamldrTrust, seamdbCapacity: remainingUpdates + 1,
             policy: free ? .free : .intel)
+        if let seamldrVersion {
+            configuration.seamldrIdentity.majorVersion = UInt16(clamping: seamldrVersion.major)
+            configuration.seamldrIdentity.minorVersion = UInt16(clamping: seamldrVersion.minor)
+            configuration.seamldrIdentity.updateVersion = UInt16(clamping: seamldrVersion.update)
+        }
+        if vmcsErratum {
+            for index in configuration.processors.indices { configuration.processors[index].vmxBasicBit60 = false }
+        }
         let platform = Platform(configuration: configuration)
         var handles: [TDHandle] = []
         do {

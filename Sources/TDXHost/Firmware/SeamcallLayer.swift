@@ -1,28 +1,6 @@
 import Synchronization
+import SystemSupport
 import TDXFirmware
-
-/// How the host's firmware calls behave.
-public enum FirmwareMode: Sendable, Hashable {
-    /// Every call runs the `TDXFirmware` model (the default).
-    case model
-    /// Update calls succeed at once without running any firmware: what is left of an
-    /// update is the host's own overhead (for benchmarks). TD calls also succeed at once.
-    case free
-}
-
-/// A firmware call that failed during an update.
-public struct FirmwareCallFailure: Sendable, Hashable {
-    /// The update step that made the call.
-    public var step: UpdateStep
-    /// The CPU id that made the call.
-    public var cpu: Int
-    /// The SEAMCALL leaf's name, e.g. "SEAMLDR.INSTALL".
-    public var leaf: String
-    /// The status the call returned.
-    public var status: SeamcallStatus
-    /// Whether the failure was injected (`--inject`) rather than the firmware's own.
-    public var injected: Bool
-}
 
 /// The host's one way to make SEAMCALLs: every update step and every TD workload call goes
 /// through here.
@@ -38,8 +16,8 @@ public final class SeamcallLayer: Sendable {
     /// Whether calls run the firmware model or are free.
     public let mode: FirmwareMode
 
-    private let pendingFaults: Mutex<[StepFault]>
-    private let failures = Mutex<[FirmwareCallFailure]>([])
+    private let pendingFaults: ThreadLocked<[StepFault]>
+    private let failures = ThreadLocked<[FirmwareCallFailure]>([])
     private let tdCallsInFlight = Atomic<Int>(0)
     private let updateStepsRunning = Atomic<Int>(0)
     private let overlaps = Atomic<Int>(0)
@@ -50,7 +28,7 @@ public final class SeamcallLayer: Sendable {
     public init(firmware: any HostFirmware, mode: FirmwareMode = .model, faults: [StepFault] = []) {
         self.firmware = firmware
         self.mode = mode
-        self.pendingFaults = Mutex(faults)
+        self.pendingFaults = ThreadLocked(faults)
     }
 
     /// How many times a TD SEAMCALL and an update call were seen running at once. The
@@ -100,6 +78,7 @@ public final class SeamcallLayer: Sendable {
             return faults.remove(at: index)
         }
         if let fault {
+            if fault.hangs { Self.hangForever() }
             let status = fault.status ?? FaultInjection.defaultStatus(for: leaf)
             record(step: step, cpu: cpu, leaf: leaf, status: status, injected: true)
             return status
@@ -108,6 +87,14 @@ public final class SeamcallLayer: Sendable {
         let status = call()
         if status.isError { record(step: step, cpu: cpu, leaf: leaf, status: status, injected: false) }
         return status
+    }
+
+    /// A firmware call that never returns: the calling CPU is stuck for good (until the
+    /// process ends), as a CPU wedged inside SEAM mode would be.
+    private static func hangForever() -> Never {
+        let lock = ThreadLock()
+        lock.withLock { _ = lock.wait { false } }
+        fatalError("a hung firmware call returned")
     }
 
     private func record(step: UpdateStep, cpu: Int, leaf: SeamcallLeaf, status: SeamcallStatus, injected: Bool) {

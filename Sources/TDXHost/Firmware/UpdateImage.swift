@@ -18,10 +18,12 @@ public struct UpdateImage: Sendable {
     }
 
     /// Parses and verifies `bytes` against `trust`; a file that does not parse, is not a
-    /// v2 image (mainline takes only v2), or carries no version (in its sigstruct or in
+    /// v2 image (mainline takes only v2; `acceptsV1` models the posted series that took
+    /// Intel's v1 blobs as well), or carries no version (in its sigstruct or in
     /// `versionHints`) is refused with the reason.
     public static func read(
-        _ bytes: [UInt8], trusting trust: TrustPolicy, versionHints: [String: ModuleVersion] = [:]
+        _ bytes: [UInt8], trusting trust: TrustPolicy, versionHints: [String: ModuleVersion] = [:],
+        acceptsV1: Bool = false
     ) -> Result<UpdateImage, PrecheckFailure> {
         let image: ModuleImage
         do {
@@ -29,7 +31,7 @@ public struct UpdateImage: Sendable {
         } catch {
             return .failure(.imageInvalid(reason: "\(error)"))
         }
-        guard image.format == .v2 else {
+        guard image.format == .v2 || acceptsV1 else {
             return .failure(
                 .imageInvalid(
                     reason: "a v1 tdx_blob; the kernel takes only v2 tdx_image files (convert it with `tdxctl convert`)"

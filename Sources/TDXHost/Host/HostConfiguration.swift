@@ -28,6 +28,15 @@ public struct HostConfiguration: Sendable {
     public var runningVersion = BuiltinImages.defaultFrom
     /// How many runtime updates the P-SEAMLDR still accepts.
     public var remainingUpdates: UInt32 = 15
+    /// Each TD's SEAMCALLs per second; nil: back to back (as fast as the machine allows).
+    /// A host that is served for a long time paces them so that it idles cheaply.
+    public var tdCallsPerSecond: Int?
+    /// The P-SEAMLDR version SEAMLDR.INFO reports; nil: the model's default (2.0.00).
+    public var seamldrVersion: ModuleVersion?
+    /// Whether the CPUs lack the SEAMRET VMCS erratum, so the kernel offers runtime
+    /// updates; false models a host without update support (no P-SEAMLDR attributes, no
+    /// firmware-upload device).
+    public var updateSupport = true
     /// How many of the TDs are left mid-build (TDH.MR.FINALIZE not yet called), to
     /// exercise the TD-build precheck.
     public var tdsLeftInBuild = 0

@@ -65,7 +65,8 @@ public final class SimulatedHost: Sendable {
             lpCount: cpus.count, running: running, cpuidEAX: configuration.kernel.cpuidEAX,
             remainingUpdates: configuration.remainingUpdates, tdCount: configuration.tdCount,
             tdsLeftInBuild: configuration.tdsLeftInBuild,
-            free: configuration.firmwareMode == .free)
+            free: configuration.firmwareMode == .free, seamldrVersion: configuration.seamldrVersion,
+            vmcsErratum: !configuration.updateSupport)
         self.firmware = firmware
         let layer = SeamcallLayer(firmware: firmware, mode: configuration.firmwareMode, faults: configuration.faults)
         let machine: StopMachine
@@ -84,7 +85,7 @@ public final class SimulatedHost: Sendable {
                 offline: configuration.kernel.offlineCPUs))
         self.workloads = TDWorkloads(
             layer: layer, gate: kernel.gate, tdCount: configuration.runsWorkloads ? firmware.tdCount : 0,
-            cpuCount: cpus.count)
+            cpuCount: cpus.count, callsPerSecond: configuration.tdCallsPerSecond)
     }
 
     /// Starts the TD workload threads.
@@ -115,6 +116,7 @@ public final class SimulatedHost: Sendable {
             HostPaths.cpuinfo: ProcessorInfo.cpuinfoText(processors),
             HostPaths.cpusOnline: CPUList.format(online) + "\n",
             HostPaths.cpusPresent: CPUList.format(cpus.cpus.map(\.id)) + "\n",
+            HostPaths.cpusPossible: CPUList.format(cpus.cpus.map(\.id)) + "\n",
         ]
     }
 }

@@ -1,5 +1,5 @@
 import Lockstep
-import Synchronization
+import SystemSupport
 import TDXFirmware
 import TDXImage
 import TDXSysfs
@@ -22,9 +22,11 @@ public final class TDXKernel: Sendable {
     public let updateInterfaceVisible: Bool
 
     let state: KernelModuleState
-    private let updateLock = Mutex<Void>(())
-    private let readerToken: Mutex<GateToken>
-    private let last = Mutex<UpdateAttempt?>(nil)
+    private let updateLock = ThreadLock()
+    private let readerToken: ThreadLocked<GateToken>
+    private let last = ThreadLocked<UpdateAttempt?>(nil)
+    private let updateObservers = ThreadLocked<[@Sendable (UpdateAttempt) -> Void]>([])
+    private let watchdogObservers = ThreadLocked<[@Sendable (WatchdogEvent) -> Void]>([])
 
     /// Creates the kernel side for a module running `runningImage` at `version` on `machine`'s CPUs.
     public init(
@@ -36,7 +38,7 @@ public final class TDXKernel: Sendable {
         self.layer = layer
         self.configuration = configuration
         self.state = KernelModuleState(cpuCount: machine.cpus.count, version: version, runningImage: runningImage)
-        self.readerToken = Mutex(gate.register())
+        self.readerToken = ThreadLocked(gate.register())
         self.updateInterfaceVisible = layer.firmware.tdPreservingSupported(lp: 0)
     }
 
@@ -49,6 +51,18 @@ public final class TDXKernel: Sendable {
     /// The result of the last update attempt, if any.
     public var lastUpdate: UpdateAttempt? { last.withLock { $0 } }
 
+    /// Calls `observer` after every update attempt, on the thread that ran it, before the
+    /// firmware-upload status returns to idle (a served host writes its report there).
+    public func observeUpdates(_ observer: @escaping @Sendable (UpdateAttempt) -> Void) {
+        updateObservers.withLock { $0.append(observer) }
+    }
+
+    /// Calls `observer` each time the engine's watchdog names a CPU that has not finished
+    /// a step of an update in time (the update keeps waiting for it).
+    public func observeWatchdog(_ observer: @escaping @Sendable (WatchdogEvent) -> Void) {
+        watchdogObservers.withLock { $0.append(observer) }
+    }
+
     /// Runs `body` with the stop-the-world held off, as the kernel reads `version` with
     /// preemption disabled: it never sees a module mid-update.
     func withStableModule<R: Sendable>(_ body: () -> R) -> R {
@@ -58,16 +72,19 @@ public final class TDXKernel: Sendable {
     /// Checks an image and, when every precheck passes, updates the running module to it
     /// in one stop-the-world. One update at a time; a second caller waits.
     public func update(imageBytes: [UInt8]) -> UpdateAttempt {
-        updateLock.withLock { _ in
+        updateLock.withLock {
             let result = runUpdate(imageBytes)
             last.withLock { $0 = result }
+            for observer in updateObservers.withLock({ $0 }) { observer(result) }
             return result
         }
     }
 
     private func runUpdate(_ bytes: [UInt8]) -> UpdateAttempt {
         let before = state.snapshot
-        let parsed = UpdateImage.read(bytes, trusting: configuration.trust, versionHints: configuration.versionHints)
+        let parsed = UpdateImage.read(
+            bytes, trusting: configuration.trust, versionHints: configuration.versionHints,
+            acceptsV1: configuration.layout.takesV1Blobs)
         let image: UpdateImage
         switch parsed {
         case .failure(let refusal):
@@ -85,7 +102,10 @@ public final class TDXKernel: Sendable {
             layer: layer, kernel: state, newImage: image, previousImage: before.runningImage,
             cpuCount: machine.cpus.count, versionRefreshFails: configuration.versionRefreshFails)
         let procedure = run.procedure(recovery: configuration.recovery, watchdog: configuration.watchdog)
-        let report = machine.stopTheWorld(gate: gate, procedure, context: run)
+        let watchdog = watchdogObservers.withLock { $0 }
+        let report = machine.stopTheWorld(gate: gate, procedure, context: run) { event in
+            for observer in watchdog { observer(event) }
+        }
         let after = state.snapshot
         let shutDown = run.shutdownSucceeded.load(ordering: .acquiring)
         let outcome: UpdateOutcome

@@ -1,6 +1,6 @@
 import Foundation
-import Synchronization
 import SystemPackage
+import SystemSupport
 import TDXSysfs
 
 /// The kernel's firmware-upload core for one device (`/sys/class/firmware/<name>/`):
@@ -14,7 +14,7 @@ import TDXSysfs
 /// buffer is empty); `error` reads EBUSY while not idle, empty when the last upload
 /// succeeded, else "<status-at-error>:<error>"; `cancel` fails with ENODEV while idle.
 public final class FirmwareUpload: Sendable {
-    private struct State {
+    private struct State: Sendable {
         var loading = false
         var buffer: [UInt8] = []
         var progress = UploadStatus.idle
@@ -28,8 +28,7 @@ public final class FirmwareUpload: Sendable {
     /// The device name, e.g. "tdx_module".
     public let name: String
     private let driver: any FirmwareUploadDriver
-    private let state = Mutex(State())
-    private let idleSignal = NSCondition()
+    private let state = ThreadLocked(State())
 
     /// Creates the upload core for `driver` under the name `name`.
     public init(name: String, driver: any FirmwareUploadDriver) {
@@ -222,27 +221,20 @@ public final class FirmwareUpload: Sendable {
     }
 
     private func finish() {
-        idleSignal.lock()
         state.withLock {
             $0.progress = .idle
             $0.uploadsFinished += 1
+            state.broadcast()
         }
-        idleSignal.broadcast()
-        idleSignal.unlock()
     }
 
     /// Blocks until every upload started so far has finished, or `timeout` passes.
     /// Returns true when the device is idle with no upload pending.
     @discardableResult
     public func waitUntilIdle(timeout: Duration = .seconds(60)) -> Bool {
-        let deadline = Date().addingTimeInterval(
-            Double(timeout.components.seconds) + Double(timeout.components.attoseconds) / 1e18)
-        idleSignal.lock()
-        defer { idleSignal.unlock() }
-        while true {
-            let done = state.withLock { $0.uploadsFinished == $0.uploadsStarted && $0.progress == .idle }
-            if done { return true }
-            if !idleSignal.wait(until: deadline) { return false }
-        }
+        state.withLock(
+            waitingUntil: MonotonicClock.deadline(after: timeout),
+            for: { $0.uploadsFinished == $0.uploadsStarted && $0.progress == .idle }
+        ) { _, idle in idle }
     }
 }

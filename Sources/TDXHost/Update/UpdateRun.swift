@@ -1,5 +1,6 @@
 import Lockstep
 import Synchronization
+import SystemSupport
 import TDXFirmware
 import TDXImage
 
@@ -18,15 +19,15 @@ final class UpdateRun: Sendable {
     let recoveryRan = Atomic<Bool>(false)
     /// Per CPU index: whether its INSTALL of the new image succeeded (it is registered in
     /// the P-SEAMLDR's install session).
-    let installRegistered: Mutex<[Bool]>
+    let installRegistered: ThreadLocked<[Bool]>
     /// Per CPU index: whether its INSTALL of the new image reached the firmware at all
     /// (an injected failure does not).
-    let installReachedFirmware: Mutex<[Bool]>
+    let installReachedFirmware: ThreadLocked<[Bool]>
     /// Every TD's state digest just before TDH.SYS.SHUTDOWN (inside the stop).
-    let digestsBefore = Mutex<[[UInt8]]?>(nil)
+    let digestsBefore = ThreadLocked<[[UInt8]]?>(nil)
     /// Every TD's state digest once a module runs them again (after a successful restore
     /// or recovery, or right after a failed shutdown); nil while no module runs them.
-    let digestsAfter = Mutex<[[UInt8]]?>(nil)
+    let digestsAfter = ThreadLocked<[[UInt8]]?>(nil)
 
     /// Linux 7.2 only warns when re-reading the version after TDH.SYS.UPDATE fails and keeps
     /// the cached one: with this set, the kernel keeps the old version although the new
@@ -38,8 +39,8 @@ final class UpdateRun: Sendable {
         cpuCount: Int, versionRefreshFails: Bool = false
     ) {
         self.versionRefreshFails = versionRefreshFails
-        self.installRegistered = Mutex(Array(repeating: false, count: cpuCount))
-        self.installReachedFirmware = Mutex(Array(repeating: false, count: cpuCount))
+        self.installRegistered = ThreadLocked(Array(repeating: false, count: cpuCount))
+        self.installReachedFirmware = ThreadLocked(Array(repeating: false, count: cpuCount))
         self.layer = layer
         self.kernel = kernel
         self.newImage = newImage
@@ -77,7 +78,7 @@ final class UpdateRun: Sendable {
 
     /// Reads every TD's digest (TD state lives in memory outside the module; reading it is
     /// not a SEAMCALL). Skipped with free firmware.
-    private func captureDigests(into slot: borrowing Mutex<[[UInt8]]?>) {
+    private func captureDigests(into slot: ThreadLocked<[[UInt8]]?>) {
         guard layer.mode == .model else { return }
         let digests = (0..<firmware.tdCount).map { firmware.tdDigest($0) }
         slot.withLock { $0 = digests }

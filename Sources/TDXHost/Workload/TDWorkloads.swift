@@ -1,6 +1,7 @@
 import Foundation
 import Lockstep
 import Synchronization
+import SystemSupport
 import TDXFirmware
 
 /// One workload thread per TD, each issuing the TD's SEAMCALLs through the stop gate in a
@@ -15,6 +16,9 @@ public final class TDWorkloads: Sendable {
         let lastFailure = Atomic<UInt64>(0)
         let lastSuccessNs = Atomic<UInt64>(0)
         let longestGapNs = Atomic<UInt64>(0)
+        let calls: CallRing
+
+        init(callHistory: Int) { calls = CallRing(capacity: callHistory) }
     }
 
     private let layer: SeamcallLayer
@@ -23,13 +27,23 @@ public final class TDWorkloads: Sendable {
     private let counters: [Counters]
     private let running = Atomic<Bool>(false)
     private let threads = DispatchGroup()
+    /// Nanoseconds between the starts of two calls of one TD; 0: back to back.
+    private let callIntervalNs: UInt64
 
-    /// Workloads for TDs `0..<tdCount`; TD `i` runs on LP `i % cpuCount`.
-    public init(layer: SeamcallLayer, gate: StopGate, tdCount: Int, cpuCount: Int) {
+    /// Workloads for TDs `0..<tdCount`; TD `i` runs on LP `i % cpuCount`. With
+    /// `callsPerSecond`, each TD paces its calls to that rate (a served host idles
+    /// cheaply); without, each calls back to back, yielding between calls. Each TD keeps
+    /// its last `callHistory` SEAMCALLs (rounded up to a power of two) for
+    /// ``recentCalls()``.
+    public init(
+        layer: SeamcallLayer, gate: StopGate, tdCount: Int, cpuCount: Int, callsPerSecond: Int? = nil,
+        callHistory: Int = 4096
+    ) {
         self.layer = layer
         self.gate = gate
         self.cpuCount = max(1, cpuCount)
-        self.counters = (0..<tdCount).map { _ in Counters() }
+        self.counters = (0..<tdCount).map { _ in Counters(callHistory: callHistory) }
+        self.callIntervalNs = callsPerSecond.map { 1_000_000_000 / UInt64(max(1, $0)) } ?? 0
     }
 
     /// The number of TDs driven.
@@ -70,6 +84,18 @@ public final class TDWorkloads: Sendable {
         }
     }
 
+    /// Each TD's most recent SEAMCALLs (when each returned, and whether it succeeded),
+    /// oldest first: what a picture of an update draws in the TD lanes. Safe while the
+    /// workloads run.
+    public func recentCalls() -> [TDCallHistory] {
+        counters.indices.map { td in
+            let failure = counters[td].lastFailure.load(ordering: .relaxed)
+            return TDCallHistory(
+                td: td, calls: counters[td].calls.snapshot(),
+                lastFailure: failure == 0 ? nil : SeamcallStatus(rawValue: failure).statusName)
+        }
+    }
+
     /// Waits until every TD made at least `calls` more successful calls than in `since`,
     /// or `timeout` passes; returns whether they all did.
     public func waitForProgress(since: [TDProgress], calls: Int = 1, timeout: Duration = .seconds(5)) -> Bool {
@@ -86,17 +112,21 @@ public final class TDWorkloads: Sendable {
         let token = gate.register()
         let c = counters[td]
         let lp = td % cpuCount
+        var nextCallNs = MonotonicClock.now
         while running.load(ordering: .relaxed) {
+            if callIntervalNs > 0 { nextCallNs = Self.sleep(until: nextCallNs, interval: callIntervalNs) }
             token.enter()
             let status = layer.tdCall(td: td, lp: lp)
+            // Read inside the gate: a call's time is then never after the drain that waited for it.
+            let now = MonotonicClock.now
             token.leave()
+            c.calls.record(ns: now, succeeded: !status.isError)
             if status.isError {
                 c.failures.wrappingAdd(1, ordering: .relaxed)
                 c.lastFailure.store(status.rawValue, ordering: .relaxed)
                 // A TD whose module is gone stops running; keep polling slowly.
                 Thread.sleep(forTimeInterval: 0.001)
             } else {
-                let now = monotonicNow()
                 let previous = c.lastSuccessNs.exchange(now, ordering: .relaxed)
                 if previous != 0, now > previous {
                     let gap = now - previous
@@ -106,7 +136,19 @@ public final class TDWorkloads: Sendable {
                 }
                 c.successes.wrappingAdd(1, ordering: .relaxed)
             }
-            sched_yield()
+            if callIntervalNs == 0 { sched_yield() }
         }
+    }
+
+    /// Sleeps until `deadline` and returns the next one, `interval` later; a TD that fell
+    /// behind (its calls blocked by an update) resumes its pace without a burst.
+    private static func sleep(until deadline: UInt64, interval: UInt64) -> UInt64 {
+        let now = MonotonicClock.now
+        if deadline > now {
+            var time = timespec(tv_sec: Int(deadline / 1_000_000_000), tv_nsec: Int(deadline % 1_000_000_000))
+            while clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &time, nil) == EINTR {}
+            return deadline + interval
+        }
+        return now + interval
     }
 }

@@ -3,7 +3,7 @@
 /// Every case names the field and its byte offset (from the start of the structure named in
 /// the message: the image for header fields, the sigstruct for sigstruct fields) and the
 /// value that was expected, so an operator can fix the file or pick another one.
-public enum ImageError: Error, Sendable, Equatable {
+public enum ImageError: Error, Sendable, Hashable {
     /// The input ends before the named structure does.
     case truncated(structure: String, required: Int, actual: Int)
     /// The version field holds a format this tool does not know.
@@ -26,8 +26,8 @@ public enum ImageError: Error, Sendable, Equatable {
     case invalidBuildInput(String)
     /// A key could not be loaded or used.
     case keyUnusable(String)
-    /// A file could not be read or written.
-    case fileAccess(path: String, reason: String)
+    /// A file could not be read or written (the path and the errno or rule inside).
+    case fileAccess(FileAccessError)
 }
 
 extension ImageError: CustomStringConvertible {
@@ -63,8 +63,8 @@ extension ImageError: CustomStringConvertible {
             return "cannot build the image: \(reason)"
         case .keyUnusable(let reason):
             return "signing key unusable: \(reason)"
-        case .fileAccess(let path, let reason):
-            return "cannot access \(path): \(reason)"
+        case .fileAccess(let error):
+            return error.description
         }
     }
 }

@@ -44,7 +44,9 @@ public struct ModuleImage: Sendable, Equatable {
 
     /// Parses a mainline `tdx_image` (v2).
     /// - Throws: ``ImageError`` for the first rule the bytes break (see ``ImageV2Header``),
-    ///   or when the image has no sigstruct page or no module page, which P-SEAMLDR rejects.
+    ///   when the image has no sigstruct page or no module page, which P-SEAMLDR rejects, or
+    ///   when the rest of the sigstruct page after its 2 KiB is not zero (a non-canonical
+    ///   image: refused rather than rebuilt, so the uploaded bytes are the verified ones).
     public init(parsingV2 bytes: [UInt8]) throws(ImageError) {
         let header = try ImageV2Header(validating: bytes)
         guard header.sigstructPages == 1 else {
@@ -60,6 +62,11 @@ public struct ModuleImage: Sendable, Equatable {
         let start = ImageLayout.headerSize
         let sigstruct = try SigStruct(parsing: Array(bytes[start..<(start + SigStruct.size)]))
         let moduleStart = start + ImageLayout.pageSize * header.sigstructPages
+        // Canonical: nothing but zeros after the 2 KiB sigstruct in its page, so the bytes
+        // uploaded are exactly the bytes verified (the signature does not cover them).
+        if let bad = bytes.firstNonZeroOffset(in: (start + SigStruct.size)..<moduleStart) {
+            throw .reservedNotZero(field: "sigstruct page remainder", offset: bad, value: bytes[bad])
+        }
         self.init(bytes: bytes, header: .v2(header), sigstruct: sigstruct, moduleRange: moduleStart..<bytes.count)
     }
 

@@ -1,15 +1,3 @@
-/// One of the independent checks ``ModuleImage/verify(trusting:)`` makes.
-public enum VerificationCheck: String, Sendable, Codable, CaseIterable {
-    /// The 16-bit word sum of the whole image is zero.
-    case checksum
-    /// The sigstruct's RSA signature is valid under the key it carries.
-    case signature
-    /// The module's SHA-384 equals the sigstruct's seamhash.
-    case moduleHash = "module_hash"
-    /// The signing key is one the policy trusts.
-    case trust
-}
-
 /// The outcome of verifying an image: every check reported on its own, so an operator sees
 /// exactly what is wrong (a corrupted download, a tampered sigstruct, a foreign key).
 public struct VerificationReport: Sendable, Equatable {

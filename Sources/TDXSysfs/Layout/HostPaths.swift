@@ -9,6 +9,8 @@ public enum HostPaths {
     public static let cpusOnline = "/sys/devices/system/cpu/online"
     /// CPUs physically present ("0-7").
     public static let cpusPresent = "/sys/devices/system/cpu/present"
+    /// CPUs the kernel could ever bring up ("0-7").
+    public static let cpusPossible = "/sys/devices/system/cpu/possible"
     /// The `tdx_host` faux device; exists only when TDX is enabled and the module initialized.
     public static let tdxHost = "/sys/devices/faux/tdx_host"
     /// The running module's version ("1.5.08"); ENXIO after the module was lost.

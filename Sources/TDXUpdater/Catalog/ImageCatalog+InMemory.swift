@@ -14,8 +14,11 @@ extension ImageCatalog {
         self.mapping = mapping
         self.mappingPath = nil
         self.mappingProblem = nil
-        self.candidates = images.map {
-            Self.candidate(path: directory + "/" + $0.fileName, bytes: $0.bytes, mapping: mapping, trust: trust)
-        }
+        self.candidates = Self.checkingClaims(
+            images.map {
+                Self.candidate(path: directory + "/" + $0.fileName, bytes: $0.bytes, mapping: mapping, trust: trust)
+            })
+        self.skipped = []
+        self.stoppedAtEntryLimit = false
     }
 }

@@ -1,11 +1,12 @@
-import Foundation
 import TDXImage
 import TDXSysfs
 
-/// The module images in a folder, each parsed, verified and matched with its release
-/// metadata.
+/// The module images in a folder, each parsed, verified, matched with its release metadata
+/// and its version label checked against its signed facts.
 ///
-/// Two layouts are understood, both by walking the folder:
+/// Two layouts are understood, both by walking the folder (``ImageFolderWalk``: links not
+/// followed, one file system, no kernel or device trees, mount points skipped, depth 4,
+/// 10,000 entries):
 /// - Intel's repository (intel/tdx-module-binaries): `mapping_file.json` at the top,
 ///   v1 blobs under `joined_files/` (flat or in "a.b" folders), `.bin` + `.sigstruct`
 ///   pairs under `separate_files/`;
@@ -13,9 +14,10 @@ import TDXSysfs
 ///   optional `mapping_file.json` (or one named with `mappingPath`).
 ///
 /// A file is an image candidate when its name ends in `.blob`, `.img` or `.image`, or
-/// its first bytes carry the TDX-BLOB signature. Hidden folders (`.git`) are skipped.
+/// its first bytes carry the TDX-BLOB signature. Hidden entries (`.git`) are ignored.
+/// Every file is read bounded (``ImageFile``); only a summary of each image is kept.
 public struct ImageCatalog: Sendable {
-    /// The folder searched.
+    /// The folder searched (its canonical path).
     public let directory: String
     /// The release metadata used, nil when none was found or it was unreadable.
     public let mapping: ReleaseMapping?
@@ -25,125 +27,187 @@ public struct ImageCatalog: Sendable {
     public let mappingProblem: String?
     /// Every image found, in path order.
     public let candidates: [ImageCandidate]
-
-    /// The largest file considered (a maximal v2 image is 498 pages, about 2 MiB).
-    static let maximumImageSize = 8 << 20
-    /// How deep the folder walk goes (Intel's layout needs 3: joined_files/1.5/x.blob).
-    static let maximumDepth = 4
+    /// Entries of the folder passed over (links, FIFOs, devices, mounts, ...), with why.
+    public let skipped: [SkippedEntry]
+    /// The walk stopped at its entry limit: the folder holds more than was examined.
+    public let stoppedAtEntryLimit: Bool
 
     /// Searches `directory` and judges every image against `trust`.
-    /// - Parameter mappingPath: release metadata to use instead of
-    ///   `directory/mapping_file.json`.
-    /// - Throws: ``CatalogError`` when the folder cannot be read, or a named mapping file
+    /// - Parameters:
+    ///   - mappingPath: release metadata to use instead of `directory/mapping_file.json`.
+    ///   - mounts: the mount table whose mount points the walk skips (nil: this process's).
+    ///   - limits: the walk's depth and entry caps.
+    /// - Throws: ``CatalogError`` when the folder cannot be searched, or a named mapping file
     ///   cannot be read or parsed.
-    public init(directory: String, mappingPath: String? = nil, trust: TrustPolicy) throws(CatalogError) {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue
-        else { throw .notADirectory(directory) }
-        self.directory = directory
+    public init(
+        directory: String, mappingPath: String? = nil, trust: TrustPolicy, mounts: MountTable? = nil,
+        limits: ImageFolderWalk.Limits = ImageFolderWalk.Limits()
+    ) throws(CatalogError) {
+        let walk: ImageFolderWalk
+        do {
+            walk = try ImageFolderWalk(directory: directory, mounts: mounts, limits: limits)
+        } catch {
+            throw .folder(error)
+        }
+        self.directory = walk.root
+        let files = Set(walk.files.map(\.path))
 
-        let defaultMapping = directory + "/mapping_file.json"
-        let chosenMapping =
-            mappingPath ?? (FileManager.default.fileExists(atPath: defaultMapping) ? defaultMapping : nil)
+        let defaultMapping = walk.root + "/mapping_file.json"
+        let chosenMapping = mappingPath ?? (files.contains(defaultMapping) ? defaultMapping : nil)
         var mapping: ReleaseMapping?
         var mappingProblem: String?
         if let chosenMapping {
             do {
-                mapping = try ReleaseMapping(jsonBytes: try ImageFile.read(chosenMapping))
+                mapping = try Self.readMapping(chosenMapping)
                 if let problems = mapping?.problems, !problems.isEmpty {
                     mappingProblem = problems.map(\.description).joined(separator: "; ")
                 }
-            } catch let error as MappingFileError {
-                if mappingPath != nil { throw .mappingUnusable(path: chosenMapping, reason: error.description) }
-                mappingProblem = error.description
             } catch {
-                if mappingPath != nil { throw .mappingUnusable(path: chosenMapping, reason: "\(error)") }
-                mappingProblem = "\(error)"
+                if mappingPath != nil { throw error }
+                mappingProblem = error.description
             }
         }
         self.mapping = mapping
         self.mappingPath = chosenMapping
         self.mappingProblem = mappingProblem
 
-        let files = try Self.walk(directory)
-        let fileSet = Set(files)
         var candidates: [ImageCandidate] = []
-        for path in files {
+        for file in walk.files {
+            let path = file.path
             if path.hasSuffix(".bin") {
                 let sigstructPath = String(path.dropLast(4)) + ".sigstruct"
-                if fileSet.contains(sigstructPath) {
-                    candidates.append(Self.pairCandidate(binPath: path, sigstructPath: sigstructPath, mapping, trust))
+                if files.contains(sigstructPath) {
+                    candidates.append(
+                        Self.judge(path: path, origin: .pair(sigstructPath: sigstructPath), mapping, trust))
                 }
                 continue
             }
             if path.hasSuffix(".sigstruct") || path.hasSuffix(".json") { continue }
-            if let candidate = Self.fileCandidate(path: path, mapping, trust) { candidates.append(candidate) }
+            let named = [".blob", ".img", ".image"].contains { path.hasSuffix($0) }
+            guard named || Self.startsLikeImage(file) else { continue }
+            candidates.append(Self.judge(path: path, origin: .file, mapping, trust))
         }
-        self.candidates = candidates
+        self.candidates = Self.checkingClaims(candidates)
+        self.skipped = walk.skipped
+        self.stoppedAtEntryLimit = walk.stoppedAtEntryLimit
     }
 
-    /// Judges an image already in memory (one file's bytes) the way a found file is judged.
+    /// Judges an image already in memory the way a found file is judged (its path only
+    /// names it: a `tdx_module_X.Y.Z` name gives its version when the sigstruct has none).
     public static func candidate(
         path: String, bytes: [UInt8], mapping: ReleaseMapping?, trust: TrustPolicy
     ) -> ImageCandidate {
+        judge(path: path, origin: .inMemory(bytes), mapping, trust)
+    }
+
+    /// Reads and parses one image (a pair joined into v2), bounded by each file's role.
+    static func load(path: String, origin: ImageCandidate.Origin) throws(ImageLoadProblem) -> ModuleImage {
+        switch origin {
+        case .inMemory(let bytes):
+            do {
+                return try ModuleImage(parsing: bytes)
+            } catch {
+                throw .image(path: path, error)
+            }
+        case .file:
+            let bytes: [UInt8]
+            do {
+                bytes = try ImageFile.read(path, role: .image)
+            } catch {
+                throw .file(error)
+            }
+            do {
+                return try ModuleImage(parsing: bytes)
+            } catch {
+                throw .image(path: path, error)
+            }
+        case .pair(let sigstructPath):
+            let module: [UInt8]
+            let sigstruct: [UInt8]
+            do {
+                module = try ImageFile.read(path, role: .moduleBinary)
+                sigstruct = try ImageFile.read(sigstructPath, role: .sigstruct)
+            } catch {
+                throw .file(error)
+            }
+            do {
+                return try ImageBuilder.join(module: module, sigstruct: sigstruct, format: .v2)
+            } catch {
+                throw .image(path: path, error)
+            }
+        }
+    }
+
+    private static func judge(
+        path: String, origin: ImageCandidate.Origin, _ mapping: ReleaseMapping?, _ trust: TrustPolicy
+    ) -> ImageCandidate {
+        let image: ModuleImage
         do {
-            return judged(path: path, origin: .file, image: try ModuleImage(parsing: bytes), mapping, trust)
+            image = try load(path: path, origin: origin)
         } catch {
             return ImageCandidate(
-                path: path, image: nil, facts: nil, loadProblem: error.description, verification: nil, release: nil)
+                path: path, origin: origin, summary: nil, facts: nil, loadProblem: error, verification: nil,
+                release: nil)
         }
-    }
-
-    private static func fileCandidate(path: String, _ mapping: ReleaseMapping?, _ trust: TrustPolicy) -> ImageCandidate?
-    {
-        let named = [".blob", ".img", ".image"].contains { path.hasSuffix($0) }
-        guard named || looksLikeImage(firstBytes(of: path)) else { return nil }
-        guard let size = fileSize(path), size <= maximumImageSize else {
-            return unreadable(path, "larger than \(maximumImageSize) bytes; not a module image")
-        }
-        do {
-            return candidate(path: path, bytes: try ImageFile.read(path), mapping: mapping, trust: trust)
-        } catch {
-            return unreadable(path, error.description)
-        }
-    }
-
-    private static func pairCandidate(
-        binPath: String, sigstructPath: String, _ mapping: ReleaseMapping?, _ trust: TrustPolicy
-    ) -> ImageCandidate {
-        do {
-            let module = try ImageFile.read(binPath)
-            let sigstruct = try ImageFile.read(sigstructPath)
-            let image = try ImageBuilder.join(module: module, sigstruct: sigstruct, format: .v2)
-            return judged(path: binPath, origin: .pair(sigstructPath: sigstructPath), image: image, mapping, trust)
-        } catch {
-            return ImageCandidate(
-                path: binPath, origin: .pair(sigstructPath: sigstructPath), image: nil, facts: nil,
-                loadProblem: error.description, verification: nil, release: nil)
-        }
-    }
-
-    private static func judged(
-        path: String, origin: ImageCandidate.Origin, image: ModuleImage, _ mapping: ReleaseMapping?,
-        _ trust: TrustPolicy
-    ) -> ImageCandidate {
         let verification = image.verify(trusting: trust)
-        guard let version = image.version(fileName: (path as NSString).lastPathComponent) else {
+        let summary = ImageSummary(image, moduleSHA384: verification.moduleHash)
+        guard let version = image.version(fileName: lastComponent(path)) else {
             return ImageCandidate(
-                path: path, origin: origin, image: image, facts: nil,
-                loadProblem: "version unknown: neither a tdx_module_X.Y.Z file name nor a version in the sigstruct",
+                path: path, origin: origin, summary: summary, facts: nil, loadProblem: .versionUnknown(path: path),
                 verification: verification, release: nil)
         }
+        let sigstruct = image.sigstruct
         let facts = ImageFacts(
-            version: version, isDebug: image.sigstruct.isDebug,
-            supportedCPUs: image.sigstruct.cpuidTable.map(CPUIDSignature.init(rawValue:)))
+            version: version, isDebug: sigstruct.isDebug,
+            supportedCPUs: sigstruct.cpuidTable.map(CPUIDSignature.init(rawValue:)), svn: sigstruct.svn,
+            date: sigstruct.date)
         return ImageCandidate(
-            path: path, origin: origin, image: image, facts: facts, loadProblem: nil, verification: verification,
+            path: path, origin: origin, summary: summary, facts: facts, loadProblem: nil, verification: verification,
             release: mapping?.release(for: version))
     }
 
-    private static func unreadable(_ path: String, _ problem: String) -> ImageCandidate {
-        ImageCandidate(path: path, image: nil, facts: nil, loadProblem: problem, verification: nil, release: nil)
+    /// Each candidate with the contradictions between its version label and its signed
+    /// facts, alone and across the catalog (``VersionClaimCheck``).
+    static func checkingClaims(_ candidates: [ImageCandidate]) -> [ImageCandidate] {
+        var claims: [VersionClaim] = []
+        var owners: [Int] = []
+        for (index, candidate) in candidates.enumerated() {
+            guard let summary = candidate.summary, candidate.facts != nil,
+                let claim = VersionClaim(
+                    path: candidate.path, sigstruct: summary.sigstruct,
+                    signatureValid: candidate.verification?.signatureValid ?? false)
+            else { continue }
+            claims.append(claim)
+            owners.append(index)
+        }
+        var checked = candidates
+        for (position, conflicts) in VersionClaimCheck.conflicts(among: claims).enumerated() where !conflicts.isEmpty {
+            checked[owners[position]] = checked[owners[position]].with(claimConflicts: conflicts)
+        }
+        return checked
+    }
+
+    private static func readMapping(_ path: String) throws(CatalogError) -> ReleaseMapping {
+        let bytes: [UInt8]
+        do {
+            bytes = try ImageFile.read(path, role: .mappingFile)
+        } catch {
+            throw .mappingUnreadable(error)
+        }
+        do {
+            return try ReleaseMapping(jsonBytes: bytes)
+        } catch {
+            throw .mappingInvalid(path: path, error)
+        }
+    }
+
+    /// Whether a file not named like an image starts like one (v1: version 0x100, magic at
+    /// 8; v2: 0x200, magic at 4). Files that cannot be images by size are not opened.
+    private static func startsLikeImage(_ file: ImageFolderWalk.File) -> Bool {
+        guard file.size >= 16, file.size <= Int64(FileRole.image.maximumSize),
+            let bytes = try? ImageFile.readPrefix(file.path, count: 16)
+        else { return false }
+        return looksLikeImage(bytes)
     }
 
     /// Whether `bytes` start like a v1 (version 0x100, magic at 8) or v2 (0x200, magic at 4)
@@ -155,63 +219,30 @@ public struct ImageCatalog: Sendable {
         if bytes[0] == 0x00 && bytes[1] == 0x02 { return Array(bytes[4..<12]) == magic }
         return false
     }
+}
 
-    /// The first 16 bytes of the file (fewer when shorter, none when unreadable), enough
-    /// to recognise an image without reading every file of a large folder.
-    private static func firstBytes(of path: String) -> [UInt8] {
-        guard let handle = FileHandle(forReadingAtPath: path) else { return [] }
-        defer { try? handle.close() }
-        return [UInt8]((try? handle.read(upToCount: 16)) ?? Data())
-    }
-
-    private static func fileSize(_ path: String) -> Int? {
-        (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue
-    }
-
-    /// Every regular file under `directory` (not in hidden folders), sorted.
-    private static func walk(_ directory: String) throws(CatalogError) -> [String] {
-        var found: [String] = []
-        func visit(_ folder: String, depth: Int) throws(CatalogError) {
-            let names: [String]
-            do {
-                names = try FileManager.default.contentsOfDirectory(atPath: folder)
-            } catch {
-                if depth == 0 { throw .unreadable(folder, reason: (error as NSError).localizedDescription) }
-                return
-            }
-            for name in names.sorted() where !name.hasPrefix(".") {
-                let path = folder + "/" + name
-                var isDirectory: ObjCBool = false
-                guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { continue }
-                if isDirectory.boolValue {
-                    if depth + 1 < maximumDepth { try visit(path, depth: depth + 1) }
-                } else {
-                    found.append(path)
-                }
-            }
-        }
-        try visit(directory.hasSuffix("/") && directory.count > 1 ? String(directory.dropLast()) : directory, depth: 0)
-        return found.sorted()
-    }
+/// The last component of a `/`-separated path.
+private func lastComponent(_ path: String) -> String {
+    path.split(separator: "/").last.map(String.init) ?? path
 }
 
 /// Why an image folder could not be searched.
-public enum CatalogError: Error, Hashable, Sendable, CustomStringConvertible {
-    /// The path is not an existing directory.
-    case notADirectory(String)
-    /// The directory could not be listed.
-    case unreadable(String, reason: String)
-    /// A mapping file named explicitly could not be read or parsed.
-    case mappingUnusable(path: String, reason: String)
+public enum CatalogError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// The folder could not be walked (missing, not a folder, a kernel or device tree).
+    case folder(ImageFolderError)
+    /// A mapping file could not be read.
+    case mappingUnreadable(FileAccessError)
+    /// A mapping file is not valid release metadata.
+    case mappingInvalid(path: String, MappingFileError)
 
     public var description: String {
         switch self {
-        case .notADirectory(let path):
-            return "\(path) is not a directory; give the folder that holds the module images with --images"
-        case .unreadable(let path, let reason):
-            return "cannot list \(path): \(reason)"
-        case .mappingUnusable(let path, let reason):
-            return "cannot use release metadata \(path): \(reason)"
+        case .folder(let error):
+            return error.description
+        case .mappingUnreadable(let error):
+            return "cannot use release metadata: \(error)"
+        case .mappingInvalid(let path, let error):
+            return "cannot use release metadata \(path): \(error)"
         }
     }
 }

@@ -65,6 +65,33 @@ public struct ListReport: Encodable, Sendable {
         }
     }
 
+    /// An entry of the folder passed over.
+    public struct Skipped: Encodable, Sendable, Equatable {
+        /// Where it is.
+        public let path: String
+        /// Why, in words.
+        public let reason: String
+        /// Why, as a stable identifier ("fifo", "symbolic_link", "mount_point", ...).
+        public let code: String
+
+        /// The line for one skipped entry.
+        public init(_ entry: SkippedEntry) {
+            path = entry.path
+            reason = entry.reason.description
+            code = entry.reason.code
+        }
+
+        /// Whether the text report names it on its own line: what could have been an image
+        /// (by its name), and every FIFO, device, mount point or unreadable entry; plain
+        /// links and folders elsewhere are only counted.
+        var worthALine: Bool {
+            let imageLike = [".blob", ".img", ".image", ".bin", ".sigstruct", "mapping_file.json"].contains {
+                path.hasSuffix($0)
+            }
+            return imageLike || !["symbolic_link", "too_deep", "other_file_system"].contains(code)
+        }
+    }
+
     /// The folder searched.
     public let imagesDirectory: String
     /// The release metadata file used, null when none.
@@ -81,9 +108,14 @@ public struct ListReport: Encodable, Sendable {
     public let selected: String?
     /// Every image, newest first.
     public let images: [Image]
+    /// Entries of the folder passed over (links, FIFOs, devices, mount points, ...).
+    public let skipped: [Skipped]
+    /// The search stopped at its entry limit (10,000): the folder holds more.
+    public let stoppedAtEntryLimit: Bool
 
     enum CodingKeys: String, CodingKey {
-        case mapping, cpuid, selected, images
+        case mapping, cpuid, selected, images, skipped
+        case stoppedAtEntryLimit = "stopped_at_entry_limit"
         case imagesDirectory = "images_directory"
         case mappingProblem = "mapping_problem"
         case runningVersion = "running_version"
@@ -101,6 +133,8 @@ public struct ListReport: Encodable, Sendable {
         try container.encode(cpuid, forKey: .cpuid)
         try container.encode(selected, forKey: .selected)
         try container.encode(images, forKey: .images)
+        try container.encode(skipped, forKey: .skipped)
+        try container.encode(stoppedAtEntryLimit, forKey: .stoppedAtEntryLimit)
     }
 
     /// The report for `catalog` judged on the host in `status`.
@@ -115,6 +149,8 @@ public struct ListReport: Encodable, Sendable {
         cpuid = status.cpuSignatures.map(\.hex)
         selected = assessments.first(where: \.selected)?.version?.description
         images = assessments.map(Image.init)
+        skipped = catalog.skipped.map(Skipped.init)
+        stoppedAtEntryLimit = catalog.stoppedAtEntryLimit
     }
 
     /// The report as a table for a terminal: one row per image, reasons indented below.
@@ -125,9 +161,19 @@ public struct ListReport: Encodable, Sendable {
         )
         if let mappingProblem { lines.append("release metadata: \(mappingProblem)") }
         if mapping == nil { lines.append("release metadata: no mapping_file.json (give one with --mapping)") }
+        let shown = skipped.filter(\.worthALine)
+        var notes = shown.map { "skipped \($0.path): \($0.reason)" }
+        if shown.count < skipped.count {
+            notes.append(
+                "skipped \(skipped.count - shown.count) other entries (links, deeper folders, other file systems); "
+                    + "--json lists them")
+        }
+        if stoppedAtEntryLimit {
+            notes.append("search stopped at its entry limit; name the folder that holds the images with --images")
+        }
         if images.isEmpty {
             lines.append("no module images found in \(imagesDirectory)")
-            return lines
+            return lines + notes
         }
         let header = ["", "VERSION", "KIND", "DEBUG", "VERIFIED", "COMPATIBLE", "TD-PRESERVING", "CURRENT", "PATH"]
         let rows = images.map { image in
@@ -149,7 +195,7 @@ public struct ListReport: Encodable, Sendable {
         }
         lines.append(
             selected.map { "* `tdxctl update` would install \($0)" } ?? "`tdxctl update` would install nothing")
-        return lines
+        return lines + notes
     }
 
     private func yesNo(_ value: Bool) -> String { value ? "yes" : "no" }

@@ -49,6 +49,16 @@ public struct UpdateSummary: Encodable, Sendable {
         }
     }
 
+    /// An upload a dead client left half done, found before this update's own.
+    public struct Abandoned: Encodable, Sendable, Equatable {
+        /// The `loading` file that read 1 while status was idle.
+        public let path: String
+        /// Whether it was aborted (false on a dry run).
+        public let aborted: Bool
+        /// What happened, for people.
+        public let message: String
+    }
+
     /// "completed", "dry_run", "refused", "failed_harmless", "failed_fatal", "timed_out",
     /// "no_tdx" or "error".
     public let result: String
@@ -86,6 +96,8 @@ public struct UpdateSummary: Encodable, Sendable {
     public let skipped: [Skipped]
     /// Every status change seen during the upload.
     public let progress: [Progress]
+    /// The abandoned upload found (and aborted) first, null when there was none.
+    public let abandonedUpload: Abandoned?
 
     enum CodingKeys: String, CodingKey {
         case result, refusal, error, message, target, image, checks, skipped, progress
@@ -98,6 +110,7 @@ public struct UpdateSummary: Encodable, Sendable {
         case convertedFrom = "converted_from"
         case uploadBytes = "upload_bytes"
         case uploadError = "upload_error"
+        case abandonedUpload = "abandoned_upload"
     }
 
     /// Encodes every key, absent values as null, so consumers always see the same keys.
@@ -121,6 +134,7 @@ public struct UpdateSummary: Encodable, Sendable {
         try container.encode(checks, forKey: .checks)
         try container.encode(skipped, forKey: .skipped)
         try container.encode(progress, forKey: .progress)
+        try container.encode(abandonedUpload, forKey: .abandonedUpload)
     }
 
     /// The summary of `report`.
@@ -144,6 +158,9 @@ public struct UpdateSummary: Encodable, Sendable {
         skipped = report.skipped.map { Skipped(version: $0.version?.description, path: $0.path, reason: $0.reason) }
         progress = report.progress.map {
             Progress(status: $0.status.text, remainingSize: $0.remainingSize, elapsedMs: $0.elapsed.milliseconds)
+        }
+        abandonedUpload = report.abandonedUpload.map {
+            Abandoned(path: $0.loadingPath, aborted: $0.aborted, message: $0.message)
         }
     }
 }

@@ -1,8 +1,9 @@
 import TDXImage
 
 /// Labels images for a host and picks the one `update` installs: the newest image that
-/// is verified, compatible with every CPU and the P-SEAMLDR, TD-preserving capable,
-/// allowed (debug), and newer than the running module. An ineligible newer image does not
+/// is verified, whose version label agrees with its signed facts, compatible with every CPU
+/// and the P-SEAMLDR, TD-preserving capable, allowed (debug), newer than the running module
+/// and not signed with a lower SVN than it. An ineligible newer image does not
 /// stop the search; the next one down is considered.
 public enum ImageSelector {
     /// Judges one image on the host described by `context` (never marks it selected).
@@ -10,12 +11,13 @@ public enum ImageSelector {
         guard let facts = candidate.facts else {
             return ImageAssessment(
                 candidate: candidate, compatible: false, tdPreservingCapable: false, current: false, selected: false,
-                reasons: [.unreadable(candidate.loadProblem ?? "not a TDX module image")])
+                reasons: [.unreadable(candidate.loadProblem?.description ?? "not a TDX module image")])
         }
         var reasons: [NotSelectableReason] = []
         if let verification = candidate.verification, !verification.allPassed {
             reasons.append(.verificationFailed(verification.failureDescriptions))
         }
+        reasons += candidate.claimConflicts.map(NotSelectableReason.versionClaimContradicted)
         let release = candidate.release
         if release == nil { reasons.append(.noReleaseMetadata(facts.version)) }
 
@@ -59,6 +61,13 @@ public enum ImageSelector {
                 reasons.append(.olderThanRunning(running: running))
             } else if let release, running < release.minimumVersionForTDPreserving {
                 reasons.append(.runningBelowMinimum(running: running, minimum: release.minimumVersionForTDPreserving))
+            }
+            // Intel's published SVN of the running release compares only with Intel's signature.
+            if let verification = candidate.verification, verification.signatureValid,
+                verification.keyFingerprint == .intelProduction,
+                let runningRelease = VersionClaimCheck.downgrade(from: running, toSVN: facts.svn)
+            {
+                reasons.append(.downgrade(running: runningRelease, svn: facts.svn))
             }
             capable = release?.isTDPreservingCapable(from: running) ?? false
             if current { reasons.append(.sameAsRunning) }

@@ -8,6 +8,12 @@ public enum NotSelectableReason: Hashable, Sendable, CustomStringConvertible {
     case unreadable(String)
     /// One or more verification checks failed.
     case verificationFailed([String])
+    /// The image's version label contradicts its signed SVN and build date (its name or
+    /// sigstruct, Intel's published releases, or the other images of the folder).
+    case versionClaimContradicted(VersionClaimConflict)
+    /// Signed with a lower SVN than the running module (a published release): P-SEAMLDR
+    /// refuses a downgrade, and a lower SVN can mean a known-vulnerable module.
+    case downgrade(running: PublishedRelease, svn: UInt16)
     /// `mapping_file.json` has no entry for the image's version.
     case noReleaseMetadata(ModuleVersion)
     /// Some of the host's CPUs (their signatures as read, stepping included) are not in
@@ -40,6 +46,8 @@ public enum NotSelectableReason: Hashable, Sendable, CustomStringConvertible {
         switch self {
         case .unreadable: return "unreadable"
         case .verificationFailed: return "verification_failed"
+        case .versionClaimContradicted: return "version_claim_contradicted"
+        case .downgrade: return "downgrade"
         case .noReleaseMetadata: return "no_release_metadata"
         case .cpuNotSupported: return "cpu_not_supported"
         case .cpusUnknown: return "cpus_unknown"
@@ -61,6 +69,11 @@ public enum NotSelectableReason: Hashable, Sendable, CustomStringConvertible {
             return "unreadable: \(problem)"
         case .verificationFailed(let failures):
             return "fails verification: " + failures.joined(separator: "; ")
+        case .versionClaimContradicted(let conflict):
+            return "version label contradicted: \(conflict)"
+        case .downgrade(let running, let svn):
+            return "signed SVN \(svnText(svn)), below SVN \(svnText(running.svn)) of the running \(running.version) "
+                + "(Intel's release of \(running.buildDate)): a downgrade, refused"
         case .noReleaseMetadata(let version):
             return
                 "no release metadata for \(version) in mapping_file.json (P-SEAMLDR and TD-preserving rules unknown; give one with --mapping)"

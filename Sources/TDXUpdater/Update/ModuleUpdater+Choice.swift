@@ -15,7 +15,7 @@ extension ModuleUpdater {
             } else {
                 try newestEligible(among: assessments, running: running, into: &report)
             }
-        guard chosen.candidate.image != nil, let target = chosen.version else {
+        guard chosen.candidate.summary != nil, let target = chosen.version else {
             throw .error(.imageUnreadable(path: chosen.candidate.path))
         }
         report.target = target

@@ -47,12 +47,17 @@ extension ModuleUpdater {
         }
     }
 
-    /// The chosen image in `format`, verified again after conversion under the key that
-    /// verified the original.
+    /// The chosen image, read again and proven the one listed (length and SHA-384), in
+    /// `format`, verified again after conversion under the key that verified the original.
     func uploadBytes(
         of chosen: ImageAssessment, format: ImageFormat, into report: inout UpdateReport
     ) throws(UpdateStop) -> [UInt8] {
-        guard let image = chosen.candidate.image else { throw .error(.imageUnreadable(path: chosen.candidate.path)) }
+        let image: ModuleImage
+        do {
+            image = try chosen.candidate.reload()
+        } catch {
+            throw .refused(.imageChanged(error))
+        }
         let converted: ModuleImage
         do {
             converted = try ImageBuilder.convert(image, to: format)

@@ -14,8 +14,8 @@ public struct ModuleUpdater: Sendable {
     /// The effective user id this process runs as (EACCES means "not root" only when it
     /// is not 0).
     public let effectiveUserID: UInt32
-    /// Where the one-writer lock is taken before anything is read (``UpdateLock``; the
-    /// real path, under `--root`); nil takes none (the simulated host, a dry run).
+    /// Where the one-writer lock is taken once the checks pass, before anything is written
+    /// (``UpdateLock``; the real path, under `--root`); nil takes none (the simulated host).
     public var lockPath: String?
     /// The command's deadline and interruption (the lock's wait ends by it; an interrupted
     /// update is refused before `loading=1`); nil: a deadline of `request.timeout`.
@@ -44,10 +44,13 @@ public struct ModuleUpdater: Sendable {
         var lock: UpdateLock?
         defer { lock?.release() }
         do throws(UpdateStop) {
-            if !request.dryRun { lock = try takeLock(request) }
             image = try prepare(request, catalog: catalog, into: &report)
             guard let directory = report.hostBefore?.layout.firmwareDirectory else { throw .noTDX(.noUpdateSupport) }
             firmwareDirectory = directory
+            // Checks first (a refusal needs no lock), then the lock, and under it every
+            // write and the host read again: what the checks saw still holds.
+            if !request.dryRun { lock = try takeLock(request) }
+            report.abandonedUpload = try abortAbandonedUpload(in: directory, dryRun: request.dryRun)
             if !request.dryRun { try recheck(report) }
         } catch  where isInterrupted {
             report.result = .refused(.interrupted(signal: deadline?.interruption, abort: .notNeeded))
@@ -91,9 +94,9 @@ public struct ModuleUpdater: Sendable {
         report.checks.append(
             UpdateCheck(.moduleRunning, "TDX module \(running) running; update interface: \(status.layout.generation)"))
         try requireUploadInterface(status, into: &report)
+        let chosen = try choose(request, catalog: catalog, status: status, running: running, into: &report)
         try requireRemainingUpdates(status, into: &report)
         try requireAllCPUsOnline(status, into: &report)
-        let chosen = try choose(request, catalog: catalog, status: status, running: running, into: &report)
         return try uploadBytes(of: chosen, format: request.format ?? status.layout.uploadFormat, into: &report)
     }
 

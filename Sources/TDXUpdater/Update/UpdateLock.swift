@@ -4,8 +4,8 @@ import SystemSupport
 import TDXSysfs
 
 /// One writer at a time: an exclusive `flock(2)` on `/run/tdxctl.lock`, held by
-/// `tdxctl update` from before it first reads the host until it has finished with the
-/// upload, with the holder's process id written inside.
+/// `tdxctl update` from the end of its checks (which it then repeats under the lock)
+/// until it has finished with the upload, with the holder's process id written inside.
 ///
 /// The kernel's upload interface does not keep two writers apart (on mainline `loading=1`
 /// discards another writer's partial image, and EBUSY comes only at `loading=0`), so two

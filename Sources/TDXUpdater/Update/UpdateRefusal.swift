@@ -35,6 +35,8 @@ public enum UpdateRefusal: Hashable, Sendable, CustomStringConvertible {
     /// The operator interrupted (SIGINT/SIGTERM, when known) before the image was handed
     /// over; `abort` tells what became of a begun load.
     case interrupted(signal: Int32?, abort: LoadAbort)
+    /// The chosen image, read again before the upload, is not the one listed and verified.
+    case imageChanged(ImageReloadError)
 
     /// A stable snake_case identifier for JSON.
     public var code: String {
@@ -52,6 +54,7 @@ public enum UpdateRefusal: Hashable, Sendable, CustomStringConvertible {
         case .uploadInterfaceIncomplete: return "upload_interface_incomplete"
         case .cpusInconsistent: return "cpus_inconsistent"
         case .interrupted: return "interrupted"
+        case .imageChanged: return "image_changed"
         }
     }
 
@@ -99,6 +102,8 @@ public enum UpdateRefusal: Hashable, Sendable, CustomStringConvertible {
             let by = signal.map { " (\(SignalPipe.name(of: $0)))" } ?? ""
             return "interrupted\(by) before the image was handed over\(abort.clause); nothing was installed and "
                 + "the running module is unchanged"
+        case .imageChanged(let error):
+            return error.description
         }
     }
 }

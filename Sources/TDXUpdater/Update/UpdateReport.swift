@@ -24,6 +24,8 @@ public struct UpdateReport: Sendable {
     public var checks: [UpdateCheck] = []
     /// Newer images passed over on the way to the chosen one, with why.
     public var skipped: [SkippedImage] = []
+    /// An upload a dead client left half done, found (and aborted) before this one.
+    public var abandonedUpload: AbandonedUpload?
     /// Every status change seen while the upload ran.
     public var progress: [UploadProgress] = []
     /// What the firmware-upload files reported, nil when nothing was uploaded.

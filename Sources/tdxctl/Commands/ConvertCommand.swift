@@ -25,7 +25,7 @@ struct ConvertCommand: ParsableCommand {
         let converted: ModuleImage
         do {
             converted = try ImageBuilder.convert(try ModuleImage(contentsOf: input), to: format)
-            try ImageFile.write(converted.bytes, to: output)
+            try ImageFiles.write(converted.bytes, to: output)
         } catch {
             throw try CommandFailure.report(error, file: input, json: json)
         }

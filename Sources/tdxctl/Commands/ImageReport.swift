@@ -7,14 +7,22 @@ struct ImageReport: Encodable {
     let image: ModuleImage
     let verification: VerificationReport
     let version: ModuleVersion?
+    /// Where the version label (file name, sigstruct) contradicts the signed facts.
+    let claimConflicts: [VersionClaimConflict]
 
-    /// Parses and verifies the image at `path`.
+    /// Parses and verifies the image at `path`, and checks its version label.
     init(path: String, trust: TrustPolicy) throws(ImageError) {
         file = path
         image = try ModuleImage(contentsOf: path)
         verification = image.verify(trusting: trust)
         version = image.version(fileName: path)
+        claimConflicts =
+            VersionClaim(path: path, sigstruct: image.sigstruct, signatureValid: verification.signatureValid)
+            .map(VersionClaimCheck.conflicts(of:)) ?? []
     }
+
+    /// Every check passed and the version label agrees with the signed facts.
+    var verified: Bool { verification.allPassed && claimConflicts.isEmpty }
 
     enum CodingKeys: String, CodingKey {
         case file, format, length, checksum, checksumValid = "checksum_valid", modulePages = "module_pages"
@@ -25,6 +33,7 @@ struct ImageReport: Encodable {
         case signatureValid = "signature_valid", signatureError = "signature_error"
         case moduleHashValid = "module_hash_valid", trusted, trustedKey = "trusted_key"
         case failedChecks = "failed_checks", verified, version
+        case claimConflicts = "version_claim_conflicts", claimConflictCodes = "version_claim_conflict_codes"
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -58,8 +67,10 @@ struct ImageReport: Encodable {
         try container.encode(verification.trusted, forKey: .trusted)
         try container.encode(verification.trustedKey?.name, forKey: .trustedKey)
         try container.encode(verification.failedChecks.map(\.rawValue), forKey: .failedChecks)
-        try container.encode(verification.allPassed, forKey: .verified)
+        try container.encode(verified, forKey: .verified)
         try container.encode(version?.description, forKey: .version)
+        try container.encode(claimConflicts.map(\.description), forKey: .claimConflicts)
+        try container.encode(claimConflicts.map(\.code), forKey: .claimConflictCodes)
     }
 
     /// Short human-readable lines: what the image is, then one line per check.
@@ -83,6 +94,10 @@ struct ImageReport: Encodable {
             "  signature    \(verdict(verification.signatureValid, detail: verification.signatureFailure?.description))",
             "  module hash  \(verdict(verification.moduleHashValid, detail: "SHA-384 differs from seamhash"))",
             "  trusted      \(verification.trusted ? "yes" : "NO (key not in the trust list)")",
+            "  label        "
+                + (claimConflicts.isEmpty
+                    ? "agrees with the signed SVN and date"
+                    : "CONTRADICTED: " + claimConflicts.map(\.description).joined(separator: "; ")),
         ]
     }
 }

@@ -27,12 +27,12 @@ struct JoinCommand: ParsableCommand {
         let image: ModuleImage
         var current = bin
         do {
-            let module = try ImageFile.read(bin)
+            let module = try ImageFiles.read(bin, role: .moduleBinary)
             current = sigstruct
-            let sigstructBytes = try ImageFile.read(sigstruct)
+            let sigstructBytes = try ImageFiles.read(sigstruct, role: .sigstruct)
             image = try ImageBuilder.join(module: module, sigstruct: sigstructBytes, format: format)
             current = output
-            try ImageFile.write(image.bytes, to: output)
+            try ImageFiles.write(image.bytes, to: output)
         } catch {
             throw try CommandFailure.report(error, file: current, json: json)
         }

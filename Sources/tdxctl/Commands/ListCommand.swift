@@ -7,10 +7,11 @@ import TDXUpdater
 struct ImageSelectionOptions: ParsableArguments {
     @Option(
         help: ArgumentHelp(
-            "Folder with module images: a clone of intel/tdx-module-binaries (mapping_file.json, joined_files/, "
-                + "separate_files/) or a flat folder of .blob, v2 images and .bin+.sigstruct pairs.",
+            "Folder with module images (required): a clone of intel/tdx-module-binaries (mapping_file.json, "
+                + "joined_files/, separate_files/) or a flat folder of .blob, v2 images and .bin+.sigstruct pairs. "
+                + "Searched four levels deep without following links or leaving its file system.",
             valueName: "DIR"))
-    var images: String = "."
+    var images: String
 
     @Option(
         help: ArgumentHelp(

@@ -57,6 +57,9 @@ struct SimulateCommand: AsyncParsableCommand {
     @Option(help: "Write the update's Chrome trace-event JSON (open in Perfetto) to this file.")
     var trace: String?
 
+    @Option(help: "Write the update as an SVG picture (steps per CPU, TD blackout, TD SEAMCALLs) to this file.")
+    var timeline: String?
+
     @Flag(help: "Print one JSON object instead of text.")
     var json = false
 
@@ -85,6 +88,7 @@ struct SimulateCommand: AsyncParsableCommand {
             printError(error.description)
             throw ExitCode(ExitStatus.error)
         }
+        let timelineOutput = try TimelineOutput.prepare(timeline, json: json)
         var configuration = HostConfiguration()
         configuration.cpus = cpus.map { .simulated(count: $0) } ?? .online
         configuration.tdCount = tds
@@ -124,11 +128,13 @@ struct SimulateCommand: AsyncParsableCommand {
                 throw ExitCode(ExitStatus.error)
             }
         }
+        try timelineOutput?.write(result, json: json)
         if json {
             try printJSON(SimulationOutput(result, from: from, to: to))
         } else {
             print(SimulationPrinter.render(result))
             if let trace { print("trace: \(trace)") }
+            if let timeline { print("timeline: \(timeline)") }
         }
         if result.exitStatus != .success { throw ExitCode(result.exitStatus.rawValue) }
     }

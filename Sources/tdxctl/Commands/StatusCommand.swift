@@ -23,22 +23,37 @@ struct StatusCommand: ParsableCommand {
             Reads proc/cpuinfo, sys/devices/system/cpu/{online,present}, sys/devices/faux/tdx_host/ \
             and sys/class/firmware/ under --root, in the mainline layout or the older ones \
             (tdx_host/seamldr/, seamldr_upload). The P-SEAMLDR attributes are root-only. \
-            Exit status: 0, or 20 when the machine has no TDX or its module is not running.
+            Exit status: 0, or 20 when the machine has no TDX or its module is not running. \
+            --format prometheus prints metrics for node_exporter's textfile collector, with the last \
+            update from the history (see `tdxctl history`), and exits 0 whenever it printed them.
             """)
 
     @OptionGroup var host: HostRootOption
+    @OptionGroup var state: StateDirectoryOption
 
-    @Flag(help: "Print one JSON object instead of text.")
+    @Flag(help: "Print one JSON object instead of text (same as --format json).")
     var json = false
+
+    @Option(
+        help: ArgumentHelp(
+            "text, json (same as --json), or prometheus (node_exporter's textfile collector format).",
+            valueName: "text|json|prometheus"))
+    var format: StatusFormat?
+
+    func validate() throws {
+        if json, let format, format != .json { throw ValidationError("--json conflicts with --format \(format)") }
+    }
 
     func run() throws {
         let session = HostSession(host.files, timeout: HostDeadline.inspection)
         let status = HostProbe(files: session.files).read()
         let report = StatusReport(status)
-        if json {
-            try printJSON(report)
-        } else {
-            report.lines.forEach { print($0) }
+        switch format ?? (json ? .json : .text) {
+        case .json: try printJSON(report)
+        case .text: report.lines.forEach { print($0) }
+        case .prometheus:
+            printMetrics(report)
+            return
         }
         if let timeout = session.timeoutMessage {
             printError(timeout)

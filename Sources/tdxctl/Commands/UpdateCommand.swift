@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import TDXImage
 import TDXUpdater
 
@@ -25,6 +26,7 @@ struct UpdateCommand: AsyncParsableCommand {
 
     @OptionGroup var host: HostRootOption
     @OptionGroup var selection: ImageSelectionOptions
+    @OptionGroup var state: StateDirectoryOption
 
     @Option(help: ArgumentHelp("Seconds to wait for the kernel to finish the upload.", valueName: "S"))
     var timeout: Double = 300
@@ -54,6 +56,8 @@ struct UpdateCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        let started = Date()
+        let clock = ContinuousClock.now
         let catalog = try selection.catalog()
         let request = UpdateRequest(
             version: version.flatMap { ModuleVersion($0) }, allowDebug: selection.allowDebug, force: force,
@@ -75,6 +79,7 @@ struct UpdateCommand: AsyncParsableCommand {
                 willUpload: { ready in
                     guard !json else { return }
                     ready.checks.forEach { print("ok: \($0.message)") }
+                    if let abandoned = ready.abandonedUpload { print("notice: \(abandoned.message)") }
                     print("uploading \(ready.imagePath ?? "?") (\(ready.uploadBytes ?? 0) bytes)")
                 },
                 progress: { step in
@@ -87,6 +92,7 @@ struct UpdateCommand: AsyncParsableCommand {
             try printJSON(UpdateSummary(report))
         } else {
             if report.upload == nil { report.checks.forEach { print("ok: \($0.message)") } }
+            if report.upload == nil, let abandoned = report.abandonedUpload { print("notice: \(abandoned.message)") }
             for skipped in report.skipped {
                 print("skipped \(skipped.version.map(\.description) ?? skipped.path): \(skipped.reason)")
             }
@@ -97,6 +103,7 @@ struct UpdateCommand: AsyncParsableCommand {
             }
         }
         let status = ExitStatus(report.result)
+        recordHistory(report, catalog: catalog, started: started, duration: .now - clock)
         if status != .success { throw ExitCode(status) }
     }
 }

@@ -6,14 +6,19 @@ import TDXImage
 struct VerifyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify",
-        abstract: "Verify a TDX module image: checksum, signature, module hash and trusted key.",
-        discussion: "Exits 0 only when every check passes; otherwise 1, naming the failing checks.")
+        abstract: "Verify a TDX module image: checksum, signature, module hash, trusted key and version label.",
+        discussion: """
+            Exits 0 only when every check passes and the version the file name (or sigstruct) gives agrees \
+            with the signed SVN and build date (for Intel's key: with Intel's published release of that \
+            version); otherwise 1, naming what failed.
+            """)
 
     @OptionGroup var options: ImageReadOptions
 
     func run() throws {
         let report = try options.loadReport()
-        let failed = report.verification.failedChecks
+        let failed =
+            report.verification.failedChecks.map(\.rawValue) + (report.claimConflicts.isEmpty ? [] : ["version"])
         if options.json {
             try printJSON(report)
         } else {
@@ -21,7 +26,7 @@ struct VerifyCommand: ParsableCommand {
             print(
                 failed.isEmpty
                     ? "verified: every check passed"
-                    : "NOT verified: failed \(failed.map(\.rawValue).joined(separator: ", "))")
+                    : "NOT verified: failed \(failed.joined(separator: ", "))")
         }
         if !failed.isEmpty {
             throw ExitCode.failure

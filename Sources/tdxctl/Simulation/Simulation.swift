@@ -29,6 +29,10 @@ struct Simulation {
         let procedure: ProcedureReport?
         /// Where the running image came from.
         let fromImage: String
+        /// The simulated host, after the run (for the picture of the update).
+        let host: SimulatedHost
+        /// The kernel's own record of the update, when the upload reached it.
+        let attempt: UpdateAttempt?
 
         /// The exit status: the update's, except that a harmless failure after which the
         /// kernel re-installed the previous image is a recovery.
@@ -77,6 +81,7 @@ struct Simulation {
         return Result(
             update: report, kernel: KernelReport(host: host, atUpdate: atUpdate, afterwards: afterwards),
             procedure: host.kernel.lastUpdate?.report,
-            fromImage: catalog.candidates.first { $0.facts?.version == from }?.path ?? "?")
+            fromImage: catalog.candidates.first { $0.facts?.version == from }?.path ?? "?",
+            host: host, attempt: host.kernel.lastUpdate)
     }
 }

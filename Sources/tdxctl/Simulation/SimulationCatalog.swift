@@ -22,12 +22,12 @@ enum SimulationCatalog {
     /// only format Linux 7.2's kernel holds).
     static func runningImage(_ version: ModuleVersion, in catalog: ImageCatalog) throws -> [UInt8] {
         let found = catalog.candidates.filter { $0.facts != nil }
-        guard let candidate = found.first(where: { $0.facts?.version == version }), let image = candidate.image
-        else {
+        guard let candidate = found.first(where: { $0.facts?.version == version }) else {
             throw SimulationError.imageNotFound(
                 version: version, directory: catalog.directory,
                 available: Array(Set(found.compactMap { $0.facts?.version })).sorted())
         }
+        let image = try candidate.reload()
         return (image.format == .v2 ? image : try ImageBuilder.convert(image, to: .v2)).bytes
     }
 
@@ -36,8 +36,8 @@ enum SimulationCatalog {
     static func versionHints(_ catalog: ImageCatalog) -> [String: ModuleVersion] {
         var hints: [String: ModuleVersion] = [:]
         for candidate in catalog.candidates {
-            guard let image = candidate.image, let version = candidate.facts?.version,
-                image.sigstruct.embeddedVersion == nil
+            guard let version = candidate.facts?.version, candidate.summary?.sigstruct.embeddedVersion == nil,
+                let image = try? candidate.reload()
             else { continue }
             hints[UpdateImage.hashKey(image)] = version
         }

@@ -17,8 +17,12 @@ final class GeneratedImageFolder {
     {
         let key = "\(version)-\(format)-\(debug)-\(cpuidTable)"
         if let bytes = cache.withLock({ $0[key] }) { return bytes }
+        // A published version is signed with the SVN and date Intel signed it with, so the
+        // version-claim and downgrade checks see realistic facts.
+        let published = PublishedReleases.release(for: version)
         let bytes = try signer.makeImage(
-            version: version, cpuidTable: cpuidTable, debug: debug, modulePages: 1, format: format
+            version: version, svn: published?.svn, cpuidTable: cpuidTable, debug: debug,
+            date: published?.buildDate ?? BCDDate(year: 2025, month: 1, day: 1), modulePages: 1, format: format
         ).bytes
         cache.withLock { $0[key] = bytes }
         return bytes

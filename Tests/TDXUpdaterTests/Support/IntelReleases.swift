@@ -42,15 +42,18 @@ enum IntelReleases {
         table.first { self.version($0.0) == version }?.4 ?? []
     }
 
-    /// Candidates with facts only (no image bytes): what selection needs.
+    /// Candidates with facts only (no image bytes): what selection needs, with the SVN and
+    /// build date Intel signed each release with.
     static func factCandidates(debug: Set<String> = []) -> [ImageCandidate] {
         table.map { entry in
             let release = mapping.release(for: version(entry.0))
+            let published = PublishedReleases.release(for: version(entry.0))!
             return ImageCandidate(
-                path: "joined_files/tdx_module_\(entry.0).blob", image: nil,
+                path: "joined_files/tdx_module_\(entry.0).blob", summary: nil,
                 facts: ImageFacts(
                     version: version(entry.0), isDebug: debug.contains(entry.0),
-                    supportedCPUs: entry.4.map(CPUIDSignature.init(rawValue:))),
+                    supportedCPUs: entry.4.map(CPUIDSignature.init(rawValue:)), svn: published.svn,
+                    date: published.buildDate),
                 loadProblem: nil, verification: nil, release: release)
         }
     }

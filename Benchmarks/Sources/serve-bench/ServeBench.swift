@@ -1,0 +1,54 @@
+import ArgumentParser
+import BenchSupport
+import Foundation
+
+/// The served host's cost: the same operations through the FUSE mount, in process on the
+/// simulated host's files, and (for plain file operations) on a tmpfs file.
+@main
+struct ServeBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve-bench",
+        abstract: "A version read, a 600 KiB data write and a whole update: mount vs in process vs tmpfs.",
+        discussion: """
+            Mounts a simulated host (4 simulated CPUs, 2 TDs at 1,000 SEAMCALLs a second, as \
+            `tdxctl host serve` runs them) with the served host's own code, in this process, and \
+            drives it through the mount with open/read/write/close, as any client would. Each \
+            operation is timed on its own; the three ways take turns in rounds so that they see the \
+            same load. Needs the FUSE trait: swift run -c release --package-path Benchmarks --traits \
+            FUSE serve-bench.
+            """)
+
+    @Option(help: "Directory for the tmpfs baseline file (must be on tmpfs).")
+    var tmpfs = "/dev/shm"
+
+    @Option(help: "Version reads per way.")
+    var reads = 20_000
+
+    @Option(help: "600 KiB data writes per way.")
+    var writes = 200
+
+    @Option(help: "Whole updates per way.")
+    var updates = 40
+
+    @Flag(help: "Print one JSON object instead of a table.")
+    var json = false
+
+    func run() throws {
+        #if FUSE
+            let result = try ServeMeasurement(
+                tmpfsDirectory: tmpfs, reads: reads, writes: writes, updates: updates
+            ).run { line in
+                if !json { FileHandle.standardError.write(Data((line + "\n").utf8)) }
+            }
+            if json {
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+                print(String(decoding: try encoder.encode(result), as: UTF8.self))
+            } else {
+                print(result.render())
+            }
+        #else
+            throw ValidationError("serve-bench needs the FUSE trait: swift run -c release --traits FUSE serve-bench")
+        #endif
+    }
+}

@@ -1,0 +1,216 @@
+#if FUSE
+    import BenchSupport
+    import Foundation
+    import TDXHost
+    import TDXImage
+    import TDXServedHost
+    import TDXSysfs
+
+    #if canImport(Glibc)
+        import Glibc
+    #endif
+
+    /// One run of serve-bench: a served host mounted in this process, and the three ways to
+    /// reach a file timed in turns.
+    struct ServeMeasurement {
+        let tmpfsDirectory: String
+        let reads: Int
+        let writes: Int
+        let updates: Int
+        static let rounds = 10
+        static let dataSize = 600 * 1024
+
+        func run(progress: (String) -> Void) throws -> ServeResult {
+            let machine = Machine.current()
+            var configuration = HostConfiguration()
+            configuration.cpus = .simulated(count: 4)
+            configuration.tdCount = 2
+            configuration.tdCallsPerSecond = 1000
+            configuration.remainingUpdates = UInt32(2 * updates + 10)
+            let host = try SimulatedHost(configuration: configuration)
+            host.startWorkloads()
+            let mountPoint = try Self.temporaryDirectory()
+            let served = try ServedHost(host: host, mountPoint: mountPoint)
+            defer {
+                served.stop()
+                rmdir(mountPoint)
+            }
+            let tmpfs = Plain(directory: tmpfsDirectory)
+            defer { tmpfs.remove() }
+            let ways: [any HostWay] = [tmpfs, InProcess(files: host.sysfs), Mounted(root: mountPoint)]
+            let image = try BuiltinImages.image(version: ModuleVersion(major: 1, minor: 5, update: 8))
+            let data = [UInt8](repeating: 0xA5, count: Self.dataSize)
+            try tmpfs.prepare()
+
+            var result = ServeResult(machine: machine)
+            for round in 0..<Self.rounds {
+                for way in ways {
+                    for _ in 0..<(reads / Self.rounds) {
+                        result.versionRead[way.name, default: Latencies()].append(try way.readVersion())
+                    }
+                    for _ in 0..<(writes / Self.rounds) {
+                        result.dataWrite[way.name, default: Latencies()].append(try way.writeData(data))
+                    }
+                    guard way.updates else { continue }
+                    for _ in 0..<(updates / Self.rounds) {
+                        let (ns, failed) = try way.update(image)
+                        result.update[way.name, default: Latencies()].append(ns)
+                        if failed { result.failedUpdates += 1 }
+                    }
+                }
+                progress("round \(round + 1)/\(Self.rounds) done")
+            }
+            result.machine = machine.finished()
+            return result
+        }
+
+        static func temporaryDirectory() throws -> String {
+            var template = Array((NSTemporaryDirectory() + "/serve-bench-XXXXXX").utf8CString)
+            guard let made = mkdtemp(&template) else { throw BenchError.input(path: "mkdtemp", reason: "failed") }
+            return String(cString: made)
+        }
+    }
+
+    /// One way to reach the host's files.
+    protocol HostWay {
+        var name: String { get }
+        /// Whether a whole update can run this way (not on a plain file).
+        var updates: Bool { get }
+        /// ns for open, read to the end, close of `version`.
+        func readVersion() throws -> UInt64
+        /// ns for writing 600 KiB to `data` (a load is open around it, untimed).
+        func writeData(_ bytes: [UInt8]) throws -> UInt64
+        /// ns from writing 0 to `loading` until `status` reads idle; whether it failed.
+        func update(_ image: [UInt8]) throws -> (UInt64, Bool)
+    }
+
+    /// Files through POSIX calls under `root` (the mount), as a client process sees them.
+    struct Mounted: HostWay {
+        let root: String
+        var name: String { "mount" }
+        var updates: Bool { true }
+        var firmware: String { root + SysfsLayout.mainline.firmwareDirectory! }
+
+        func readVersion() throws -> UInt64 {
+            let start = monotonicNs()
+            _ = try PosixFile.read(root + HostPaths.moduleVersion)
+            return monotonicNs() - start
+        }
+
+        func writeData(_ bytes: [UInt8]) throws -> UInt64 {
+            try PosixFile.write(firmware + "/loading", Array("1".utf8))
+            let start = monotonicNs()
+            try PosixFile.write(firmware + "/data", bytes)
+            let elapsed = monotonicNs() - start
+            try PosixFile.write(firmware + "/loading", Array("-1".utf8))
+            return elapsed
+        }
+
+        func update(_ image: [UInt8]) throws -> (UInt64, Bool) {
+            try PosixFile.write(firmware + "/loading", Array("1".utf8))
+            try PosixFile.write(firmware + "/data", image)
+            let start = monotonicNs()
+            try PosixFile.write(firmware + "/loading", Array("0".utf8))
+            while try PosixFile.read(firmware + "/status") != Array("idle\n".utf8) { sched_yield() }
+            let elapsed = monotonicNs() - start
+            return (elapsed, try PosixFile.read(firmware + "/error") != [])
+        }
+    }
+
+    /// The simulated host's files called directly (no kernel, no FUSE).
+    struct InProcess: HostWay {
+        let files: HostSysfs
+        var name: String { "in process" }
+        var updates: Bool { true }
+        var firmware: String { SysfsLayout.mainline.firmwareDirectory! }
+
+        func readVersion() throws -> UInt64 {
+            let start = monotonicNs()
+            _ = try files.read(HostPaths.moduleVersion)
+            return monotonicNs() - start
+        }
+
+        func writeData(_ bytes: [UInt8]) throws -> UInt64 {
+            try files.writeText(firmware + "/loading", "1")
+            let start = monotonicNs()
+            try files.write(firmware + "/data", bytes, offset: 0)
+            let elapsed = monotonicNs() - start
+            try files.writeText(firmware + "/loading", "-1")
+            return elapsed
+        }
+
+        func update(_ image: [UInt8]) throws -> (UInt64, Bool) {
+            try files.writeText(firmware + "/loading", "1")
+            try files.write(firmware + "/data", image, offset: 0)
+            let start = monotonicNs()
+            try files.writeText(firmware + "/loading", "0")
+            while try files.read(firmware + "/status") != Array("idle\n".utf8) { sched_yield() }
+            let elapsed = monotonicNs() - start
+            return (elapsed, try files.read(firmware + "/error") != [])
+        }
+    }
+
+    /// Plain files on tmpfs: the floor for any file operation.
+    struct Plain: HostWay {
+        let directory: String
+        var name: String { "tmpfs" }
+        var updates: Bool { false }
+        var version: String { directory + "/serve-bench-\(getpid())-version" }
+        var data: String { directory + "/serve-bench-\(getpid())-data" }
+
+        func prepare() throws {
+            try PosixFile.write(version, Array("1.5.06\n".utf8), create: true)
+            try PosixFile.write(data, [], create: true)
+        }
+
+        func remove() {
+            unlink(version)
+            unlink(data)
+        }
+
+        func readVersion() throws -> UInt64 {
+            let start = monotonicNs()
+            _ = try PosixFile.read(version)
+            return monotonicNs() - start
+        }
+
+        func writeData(_ bytes: [UInt8]) throws -> UInt64 {
+            let start = monotonicNs()
+            try PosixFile.write(data, bytes)
+            return monotonicNs() - start
+        }
+
+        func update(_ image: [UInt8]) throws -> (UInt64, Bool) { (0, false) }
+    }
+
+    /// open/read/write/close as a shell's `cat` and `>` do them.
+    enum PosixFile {
+        static func read(_ path: String) throws -> [UInt8] {
+            let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+            guard descriptor >= 0 else { throw BenchError.input(path: path, reason: String(cString: strerror(errno))) }
+            defer { close(descriptor) }
+            var content: [UInt8] = []
+            var buffer = [UInt8](repeating: 0, count: 4096)
+            while true {
+                let count = buffer.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
+                guard count >= 0 else { throw BenchError.input(path: path, reason: String(cString: strerror(errno))) }
+                if count == 0 { return content }
+                content += buffer[0..<count]
+            }
+        }
+
+        static func write(_ path: String, _ bytes: [UInt8], create: Bool = false) throws {
+            let descriptor = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC | (create ? O_CREAT : 0), 0o644)
+            guard descriptor >= 0 else { throw BenchError.input(path: path, reason: String(cString: strerror(errno))) }
+            defer { close(descriptor) }
+            var written = 0
+            while written < bytes.count {
+                let count = bytes.withUnsafeBytes {
+                    Glibc.write(descriptor, $0.baseAddress! + written, $0.count - written)
+                }
+                guard count > 0 else { throw BenchError.input(path: path, reason: String(cString: strerror(errno))) }
+                written += count
+            }
+        }
+    }
+#endif
