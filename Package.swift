@@ -3,7 +3,6 @@ import PackageDescription
 
 let package = Package(
     name: "tdx-runtime-update",
-    platforms: [.macOS(.v15)],
     products: [
         .library(name: "Lockstep", targets: ["Lockstep"]),
         .library(name: "TDXImage", targets: ["TDXImage"]),
@@ -156,7 +155,7 @@ let package = Package(
                 "TDXUpdater", "TDXSysfs", "TDXImage", "TDXHost",
                 .product(name: "SystemPackage", package: "swift-system"),
             ]),
-        .testTarget(name: "TdxctlTests", dependencies: ["tdxctl"]),
+        .testTarget(name: "TdxctlTests", dependencies: ["tdxctl"], exclude: ["HelpSnapshots"]),
         // Test-only: appends history records until killed (the SIGKILL test of the journal).
         .executableTarget(name: "HistoryAppendLoop", dependencies: ["TDXUpdater"], path: "Tests/HistoryAppendLoop"),
         // The served host through real mounts and real clients; its tests compile only

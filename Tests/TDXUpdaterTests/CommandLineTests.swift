@@ -1,16 +1,11 @@
 import Foundation
+import Glibc
 import Synchronization
 import TDXImage
 import TDXSysfs
 import Testing
 
 @testable import TDXUpdater
-
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
 
 @Suite("tdxctl status/list/update end to end", .enabled(if: Tdxctl.path != nil), .timeLimit(.minutes(1)))
 struct CommandLineTests {

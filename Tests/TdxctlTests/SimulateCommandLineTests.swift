@@ -68,8 +68,10 @@ struct SimulateCommandLineTests {
         try Data(image).write(to: folder.appendingPathComponent("tdx_module_1.5.08.img"))
 
         let command = try SimulateCommand.parse(["--cpus", "1", "--images", folder.path, "--trust", "test"])
+        await #expect(throws: ExitCode(ExitStatus.error)) { try await command.run() }
+        let catalog = try ImageCatalog(directory: folder.path, trust: .test)
         do {
-            try await command.run()
+            _ = try SimulationCatalog.runningImage(BuiltinImages.defaultFrom, in: catalog)
             Issue.record("a folder without the running version must not simulate")
         } catch let error as SimulationError {
             #expect("\(error)".contains("1.5.06"), "names the version asked for")

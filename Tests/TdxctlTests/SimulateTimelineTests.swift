@@ -99,7 +99,8 @@ struct SimulateTimelineTests {
         let json = try BuiltTdxctl.run(["simulate", "--cpus", "2", "--timeline", path, "--json"])
         #expect(json.status == 1)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
-        #expect((object["error"] as? String)?.contains(errno) == true)
+        #expect(object["error"] as? String == "write_failed")
+        #expect((object["message"] as? String)?.contains(errno) == true)
         #expect(object["file"] as? String == path)
     }
 }

@@ -3,6 +3,10 @@ import SystemPackage
 import SystemSupport
 import TDXSysfs
 
+#if !os(Linux)
+    #error("tdx-runtime-update runs on Linux: it reads /proc and /sys and uses glibc")
+#endif
+
 /// The result of reading one host attribute: its value, the error the read returned, or
 /// text that did not parse. Kept instead of thrown so a status report can show every
 /// attribute, readable or not.

@@ -26,6 +26,10 @@ public struct StatusReport: Encodable, Sendable, Equatable {
 
     /// Whether the host has a usable TDX module.
     public let tdx: Bool
+    /// The exit status `tdxctl status` ends with: 0, or 20 without a usable TDX module.
+    public let exitCode: Int32
+    /// Why there is no usable TDX module, as a code ("no_tdx_host", "module_lost"); null otherwise.
+    public let noTDX: String?
     /// Why not, when `tdx` is false.
     public let noTDXReason: String?
     /// The running TDX module version ("1.5.06"), null when unreadable.
@@ -71,6 +75,8 @@ public struct StatusReport: Encodable, Sendable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case tdx
+        case exitCode = "exit_code"
+        case noTDX = "no_tdx"
         case noTDXReason = "no_tdx_reason"
         case moduleVersion = "module_version"
         case moduleVersionError = "module_version_error"
@@ -97,6 +103,8 @@ public struct StatusReport: Encodable, Sendable, Equatable {
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(tdx, forKey: .tdx)
+        try container.encode(exitCode, forKey: .exitCode)
+        try container.encode(noTDX, forKey: .noTDX)
         try container.encode(noTDXReason, forKey: .noTDXReason)
         try container.encode(moduleVersion, forKey: .moduleVersion)
         try container.encode(moduleVersionError, forKey: .moduleVersionError)
@@ -123,6 +131,8 @@ public struct StatusReport: Encodable, Sendable, Equatable {
     public init(_ status: HostStatus) {
         let explanation = status.noTDXExplanation
         tdx = explanation == nil
+        exitCode = (explanation == nil ? ExitStatus.success : ExitStatus.noTDX).rawValue
+        noTDX = status.noTDXReason?.code
         noTDXReason = explanation
         moduleVersion = status.moduleVersion.value?.description
         moduleVersionError = status.moduleVersion.problem

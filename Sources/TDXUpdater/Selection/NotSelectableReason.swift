@@ -41,6 +41,20 @@ public enum NotSelectableReason: Hashable, Sendable, CustomStringConvertible {
     /// was found in another format.
     case duplicateOf(path: String)
 
+    /// One of each, for documentation and tests (but `versionClaimContradicted` and
+    /// `downgrade`, whose values need a catalog to build).
+    public static let examples: [NotSelectableReason] = {
+        let version = ModuleVersion(major: 1, minor: 5, update: 6)
+        return [
+            .unreadable(""), .verificationFailed([]), .noReleaseMetadata(version),
+            .cpuNotSupported(unsupported: [], supported: []), .cpusUnknown(""),
+            .seamldrIncompatible(loader: version, accepted: []), .seamldrUnknown(""), .runningVersionUnknown(""),
+            .differentSeries(running: version), .olderThanRunning(running: version),
+            .runningBelowMinimum(running: version, minimum: version), .sameAsRunning, .debugNotAllowed,
+            .duplicateOf(path: ""),
+        ]
+    }()
+
     /// A stable snake_case identifier.
     public var code: String {
         switch self {

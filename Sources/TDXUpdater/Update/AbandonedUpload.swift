@@ -36,7 +36,7 @@ extension ModuleUpdater {
         do {
             try files.writeText(loading, "-1")
         } catch {
-            throw .error(.uploadNotStarted(.writeFailed(error)))
+            throw .error(.abandonedUploadNotAborted(directory: firmwareDirectory, error))
         }
         return AbandonedUpload(loadingPath: loading, aborted: true)
     }

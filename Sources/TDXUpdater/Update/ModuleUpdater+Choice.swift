@@ -9,6 +9,14 @@ extension ModuleUpdater {
     ) throws(UpdateStop) -> ImageAssessment {
         let context = SelectionContext(status: status, allowDebug: request.allowDebug)
         let assessments = ImageSelector.assessAll(catalog.candidates, in: context)
+        for assessment in assessments {
+            let verdict =
+                assessment.selected
+                ? "eligible" : assessment.reasons.map(\.code).joined(separator: ", ")
+            logger.debug(
+                "image \(assessment.candidate.path) (\(assessment.version.map(\.description) ?? "version unknown")): \(verdict)"
+            )
+        }
         let chosen =
             if let wanted = request.version {
                 try named(wanted, among: assessments, force: request.force, into: &report)

@@ -1,6 +1,11 @@
 import Glibc
+import Logging
 import TDXImage
 import TDXSysfs
+
+#if !os(Linux)
+    #error("tdx-runtime-update runs on Linux: it reads /proc and /sys and uses glibc")
+#endif
 
 /// The `update` procedure: read the host, choose and verify an image, check everything
 /// that would otherwise fail only after the old module is shut down, convert the image to
@@ -14,6 +19,8 @@ public struct ModuleUpdater: Sendable {
     /// The effective user id this process runs as (EACCES means "not root" only when it
     /// is not 0).
     public let effectiveUserID: UInt32
+    /// Where every decision is logged (debug level); silent by default.
+    public let logger: Logger
     /// Where the one-writer lock is taken once the checks pass, before anything is written
     /// (``UpdateLock``; the real path, under `--root`); nil takes none (the simulated host).
     public var lockPath: String?
@@ -24,11 +31,14 @@ public struct ModuleUpdater: Sendable {
     public var onLockWait: @Sendable (Int32?) -> Void = { _ in }
 
     /// An updater for the host behind `files`.
-    public init(files: any HostFiles, pollInterval: Duration = .milliseconds(100), effectiveUserID: UInt32 = geteuid())
-    {
+    public init(
+        files: any HostFiles, pollInterval: Duration = .milliseconds(100), effectiveUserID: UInt32 = geteuid(),
+        logger: Logger = Logger(label: "tdx.updater", factory: { _ in SwiftLogNoOpLogHandler() })
+    ) {
         self.files = files
         self.pollInterval = pollInterval
         self.effectiveUserID = effectiveUserID
+        self.logger = logger
     }
 
     /// Runs the whole procedure (or stops after the checks for a dry run).
@@ -59,6 +69,7 @@ public struct ModuleUpdater: Sendable {
         } catch {
             report.result = error.result
             report.message = error.message
+            logDecision(report)
             return report
         }
         if request.dryRun {
@@ -67,18 +78,24 @@ public struct ModuleUpdater: Sendable {
                 "dry run: would update \(describe(report.versionBefore)) -> \(describe(report.target)) with "
                 + "\(report.imagePath ?? "?") (\(image.count) bytes, \(report.uploadFormat?.rawValue ?? "?")); "
                 + "nothing was uploaded"
+            logDecision(report)
             return report
         }
         willUpload(report)
         let uploader = FirmwareUploader(files: files, firmwareDirectory: firmwareDirectory, pollInterval: pollInterval)
         var seen: [UploadProgress] = []
+        logger.debug("decision: upload \(image.count) bytes to \(firmwareDirectory)")
+        let logger = self.logger
         let outcome = await uploader.upload(image: image, timeout: request.timeout) { step in
+            logger.debug("upload status: \(step.status) remaining_size \(step.remainingSize.map(String.init) ?? "?")")
             seen.append(step)
             progress(step)
         }
+        logger.debug("upload outcome: \(outcome)")
         report.progress = seen
         report.upload = outcome
         conclude(&report, outcome: outcome)
+        logDecision(report)
         return report
     }
 
@@ -101,4 +118,11 @@ public struct ModuleUpdater: Sendable {
     }
 
     func describe(_ version: ModuleVersion?) -> String { version.map(\.description) ?? "?" }
+
+    /// Logs the passed checks and how the update ended.
+    private func logDecision(_ report: UpdateReport) {
+        for check in report.checks { logger.debug("check passed: \(check.kind.rawValue): \(check.message)") }
+        logger.debug(
+            "decision: \(report.result.name)\(report.result.reasonCode.map { " (\($0))" } ?? ""): \(report.message)")
+    }
 }

@@ -23,6 +23,8 @@ public enum UpdateError: Hashable, Sendable, CustomStringConvertible {
     case uploadNotStarted(UploadStartFailure)
     /// The update lock (`/run/tdxctl.lock`) could not be created, opened or taken.
     case lockUnavailable(String)
+    /// An upload another client left half done could not be aborted (`loading` = -1).
+    case abandonedUploadNotAborted(directory: String, HostFileError)
     /// The upload files could not be read while following the upload; the module's
     /// version afterwards is in the message.
     case lostTrack(HostFileError)
@@ -42,6 +44,7 @@ public enum UpdateError: Hashable, Sendable, CustomStringConvertible {
         case .conversionUnverified: return "conversion_unverified"
         case .uploadNotStarted: return "upload_not_started"
         case .lockUnavailable: return "lock_unavailable"
+        case .abandonedUploadNotAborted: return "abandoned_upload_not_aborted"
         case .lostTrack: return "lost_track"
         case .unexpectedVersion: return "unexpected_version"
         case .versionUnreadableAfterFailure: return "version_unreadable_after_failure"
@@ -53,7 +56,9 @@ public enum UpdateError: Hashable, Sendable, CustomStringConvertible {
         .versionUnreadable(""), .permissionDenied(path: ""), .seamldrCallFailed(path: "", errno: .permissionDenied),
         .imageUnreadable(path: ""), .conversionFailed(path: "", format: .v2, detail: ""),
         .conversionUnverified(path: "", format: .v2), .uploadNotStarted(.interfaceMissing(path: "")),
-        .lockUnavailable(""), .lostTrack(HostFileError(path: "", errno: .ioError)), .unexpectedVersion(""),
+        .lockUnavailable(""),
+        .abandonedUploadNotAborted(directory: "", HostFileError(path: "", errno: .permissionDenied)),
+        .lostTrack(HostFileError(path: "", errno: .ioError)), .unexpectedVersion(""),
         .versionUnreadableAfterFailure(UploadFailure(phase: .transferring, error: .firmwareInvalid), problem: ""),
     ]
 
@@ -76,6 +81,8 @@ public enum UpdateError: Hashable, Sendable, CustomStringConvertible {
             return "\(failure)"
         case .lockUnavailable(let problem):
             return problem
+        case .abandonedUploadNotAborted(let directory, let error):
+            return "cannot abort the upload left half done in \(directory): \(error)"
         case .lostTrack(let error):
             return "lost track of the upload: \(error)"
         case .unexpectedVersion(let text):

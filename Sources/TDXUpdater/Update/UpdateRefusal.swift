@@ -38,6 +38,16 @@ public enum UpdateRefusal: Hashable, Sendable, CustomStringConvertible {
     /// The chosen image, read again before the upload, is not the one listed and verified.
     case imageChanged(ImageReloadError)
 
+    /// One of each, for documentation and tests.
+    public static let examples: [UpdateRefusal] = {
+        let version = ModuleVersion(major: 1, minor: 5, update: 6)
+        return [
+            .noCandidate(running: version, newest: []), .versionNotFound(version, available: []),
+            .notEligible(version, path: "", reasons: []), .noRemainingUpdates, .remainingUpdatesUnknown(""),
+            .cpusOffline([]), .cpusUnknown(""), .uploadBusy(.transferring), .imageChanged(.notLoaded(path: "")),
+        ]
+    }()
+
     /// A stable snake_case identifier for JSON.
     public var code: String {
         switch self {

@@ -18,17 +18,23 @@ struct ConvertCommand: ParsableCommand {
     @Option(help: "The format to write: v2 (mainline Linux) or v1 (Intel's published blobs).")
     var format: ImageFormat = .v2
 
-    @Flag(help: "Print one JSON object instead of text.")
-    var json = false
+    @OptionGroup var common: CommonOptions
 
     func run() throws {
-        let converted: ModuleImage
-        do {
-            converted = try ImageBuilder.convert(try ModuleImage(contentsOf: input), to: format)
-            try ImageFiles.write(converted.bytes, to: output)
-        } catch {
-            throw try CommandFailure.report(error, file: input, json: json)
+        let converted = try common.reporting { () throws -> ModuleImage in
+            let converted: ModuleImage
+            do {
+                converted = try ImageBuilder.convert(try ModuleImage(contentsOf: input), to: format)
+            } catch {
+                throw CommandFailure(imageError: error, file: input)
+            }
+            do {
+                try ImageFiles.write(converted.bytes, to: output)
+            } catch {
+                throw CommandFailure(.writeFailed, "\(error)", file: output)
+            }
+            return converted
         }
-        try WrittenImage(output: output, image: converted).print(json: json)
+        try WrittenImage(output: output, image: converted).print(json: common.json)
     }
 }

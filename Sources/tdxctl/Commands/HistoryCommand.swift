@@ -20,8 +20,7 @@ struct HistoryCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Show only the newest N records.", valueName: "N"))
     var limit: Int?
 
-    @Flag(help: "Print one JSON object {records, warnings} instead of a table.")
-    var json = false
+    @OptionGroup var common: CommonOptions
 
     func validate() throws {
         if let limit, limit < 0 { throw ValidationError("--limit must be 0 or more") }
@@ -29,20 +28,17 @@ struct HistoryCommand: ParsableCommand {
 
     func run() throws {
         let journal = state.journal(root: host.root)
-        var contents: HistoryContents
-        do {
-            contents = try journal.read()
-        } catch {
-            if json {
-                try printJSON(CommandFailure(error: "cannot read the update history: \(error)", file: journal.path))
-            } else {
-                printError("cannot read the update history: \(error)")
+        var contents = try common.reporting { () throws -> HistoryContents in
+            do {
+                return try journal.read()
+            } catch {
+                throw CommandFailure(
+                    .historyUnreadable, "cannot read the update history: \(error)", file: journal.path)
             }
-            throw ExitCode.failure
         }
         if let limit { contents = contents.suffix(limit) }
         contents.warnings.forEach { printError("warning: \($0)") }
-        if json {
+        if common.json {
             try printJSON(contents)
         } else if contents.records.isEmpty {
             print("no updates recorded in \(journal.path)")

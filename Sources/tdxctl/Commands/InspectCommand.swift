@@ -10,10 +10,11 @@ struct InspectCommand: ParsableCommand {
         discussion: "Exits 0 when the file is a well-formed image (use 'verify' to require valid checks), 1 otherwise.")
 
     @OptionGroup var options: ImageReadOptions
+    @OptionGroup var common: CommonOptions
 
     func run() throws {
-        let report = try options.loadReport()
-        if options.json {
+        let report = try common.reporting { try options.loadReport() }
+        if common.json {
             try printJSON(report)
         } else {
             report.humanLines.forEach { print($0) }

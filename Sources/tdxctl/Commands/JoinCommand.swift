@@ -20,22 +20,27 @@ struct JoinCommand: ParsableCommand {
     @Option(help: "The format to write: v2 (mainline Linux) or v1 (Intel's published blobs).")
     var format: ImageFormat = .v2
 
-    @Flag(help: "Print one JSON object instead of text.")
-    var json = false
+    @OptionGroup var common: CommonOptions
 
     func run() throws {
-        let image: ModuleImage
-        var current = bin
-        do {
-            let module = try ImageFiles.read(bin, role: .moduleBinary)
-            current = sigstruct
-            let sigstructBytes = try ImageFiles.read(sigstruct, role: .sigstruct)
-            image = try ImageBuilder.join(module: module, sigstruct: sigstructBytes, format: format)
-            current = output
-            try ImageFiles.write(image.bytes, to: output)
-        } catch {
-            throw try CommandFailure.report(error, file: current, json: json)
+        let image = try common.reporting { () throws -> ModuleImage in
+            var current = bin
+            let image: ModuleImage
+            do {
+                let module = try ImageFiles.read(bin, role: .moduleBinary)
+                current = sigstruct
+                let sigstructBytes = try ImageFiles.read(sigstruct, role: .sigstruct)
+                image = try ImageBuilder.join(module: module, sigstruct: sigstructBytes, format: format)
+            } catch {
+                throw CommandFailure(imageError: error, file: current)
+            }
+            do {
+                try ImageFiles.write(image.bytes, to: output)
+            } catch {
+                throw CommandFailure(.writeFailed, "\(error)", file: output)
+            }
+            return image
         }
-        try WrittenImage(output: output, image: image).print(json: json)
+        try WrittenImage(output: output, image: image).print(json: common.json)
     }
 }

@@ -7,7 +7,8 @@ import TDXUpdater
 struct ImageSelectionOptions: ParsableArguments {
     @Option(
         help: ArgumentHelp(
-            "Folder with module images (required): a clone of intel/tdx-module-binaries (mapping_file.json, "
+            "Folder with module images (required): a clone of Intel's intel/confidential-computing.tdx.tdx-module.binaries "
+                + "(mapping_file.json, "
                 + "joined_files/, separate_files/) or a flat folder of .blob, v2 images and .bin+.sigstruct pairs. "
                 + "Searched four levels deep without following links or leaving its file system.",
             valueName: "DIR"))
@@ -23,24 +24,17 @@ struct ImageSelectionOptions: ParsableArguments {
             "Keys to trust: 'intel' (Intel's production key), 'test' (this project's test key), or a "
                 + "64-hex-digit key fingerprint.",
             valueName: "intel|test|FINGERPRINT"))
-    var trust: String = "intel"
+    var trust: TrustPolicy = .intel
 
     @Flag(help: "Consider debug modules (never chosen otherwise).")
     var allowDebug = false
 
-    func validate() throws {
-        guard TrustPolicy(argument: trust) != nil else {
-            throw ValidationError("--trust must be 'intel', 'test' or a 64-hex-digit key fingerprint, not '\(trust)'")
-        }
-    }
-
-    /// Reads and judges the images; a folder that cannot be read is a usage-level error.
-    func catalog() throws -> ImageCatalog {
-        let policy = TrustPolicy(argument: trust) ?? .intel
+    /// Reads and judges the images; a folder that cannot be read is the command's failure.
+    func catalog() throws(CommandFailure) -> ImageCatalog {
         do {
-            return try ImageCatalog(directory: images, mappingPath: mapping, trust: policy)
+            return try ImageCatalog(directory: images, mappingPath: mapping, trust: trust)
         } catch {
-            throw ValidationError(error.description)
+            throw CommandFailure(.catalogUnusable, error.description, file: images)
         }
     }
 }
@@ -59,16 +53,15 @@ struct ListCommand: ParsableCommand {
 
     @OptionGroup var host: HostRootOption
     @OptionGroup var selection: ImageSelectionOptions
-
-    @Flag(help: "Print one JSON object instead of text.")
-    var json = false
+    @OptionGroup var common: CommonOptions
 
     func run() throws {
-        let catalog = try selection.catalog()
-        let session = HostSession(host.files, timeout: HostDeadline.inspection)
+        let files = try common.reporting { try host.files(logger: common.logger) }
+        let catalog = try common.reporting { try selection.catalog() }
+        let session = HostSession(files, timeout: HostDeadline.inspection)
         let status = HostProbe(files: session.files).read()
         let report = ListReport(catalog: catalog, status: status, allowDebug: selection.allowDebug)
-        if json {
+        if common.json {
             try printJSON(report)
         } else {
             if let explanation = status.noTDXExplanation { print("note: \(explanation)") }

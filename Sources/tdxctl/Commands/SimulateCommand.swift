@@ -13,9 +13,11 @@ struct SimulateCommand: AsyncParsableCommand {
         commandName: "simulate",
         abstract: "Update the TDX module of a simulated host while its TDs keep running.",
         discussion: """
-            Exit status: 0 the update completed; 10 refused by a precheck (nothing stopped); \
-            11 failed harmlessly (old module runs); 12 failed fatally (module and TDs lost); \
-            13 failed, then recovered with the previous image.
+            Runs the operator's updater on the simulated kernel's files exactly as `tdxctl update` runs \
+            on a real host. Exit status (the table of `update`): 0 completed; 10 refused before anything \
+            stopped; 11 failed harmlessly (old module runs); 12 failed fatally (module and TDs lost); \
+            13 failed, then the kernel recovered with the previous image; 15 completed but the kernel's \
+            cached version is stale (--stale-version).
             """)
 
     @Option(help: "Simulated CPU count (default: this machine's online CPUs, pinned).")
@@ -24,22 +26,30 @@ struct SimulateCommand: AsyncParsableCommand {
     @Option(help: "How many TDs run during the update.")
     var tds = 3
 
-    @Option(help: "Module version the host runs first.")
-    var from = BuiltinImages.defaultFrom.description
+    @Option(help: ArgumentHelp("Module version the host runs first.", valueName: "version"))
+    var from = BuiltinImages.defaultFrom
 
-    @Option(help: "Module version to update to.")
-    var to = BuiltinImages.defaultTo.description
+    @Option(help: ArgumentHelp("Module version to update to.", valueName: "version"))
+    var to = BuiltinImages.defaultTo
 
-    @Option(help: "Folder with module images named tdx_module_X.Y.ZZ.* (default: built-in test images).")
+    @Option(
+        help: ArgumentHelp(
+            "Folder of module images, read as `update --images` reads it (default: the built-in test images).",
+            valueName: "DIR"))
     var images: String?
 
-    @Option(help: "Keys to trust: intel, test, or a key fingerprint (default: test; intel with --images).")
-    var trust: String?
+    @Option(
+        help: ArgumentHelp(
+            "Keys to trust: intel, test, or a key fingerprint (default: test; intel with --images).",
+            valueName: "intel|test|FINGERPRINT"))
+    var trust: TrustPolicy?
 
     @Option(
         name: .customLong("inject"),
-        help: "Make a firmware call fail: STEP:CPU[:STATUS], e.g. install:1, shutdown:0, init:2:TDX_SYS_BUSY.")
-    var faults: [String] = []
+        help: ArgumentHelp(
+            "Make a firmware call fail: STEP:CPU[:STATUS], e.g. install:1, shutdown:0, init:2:TDX_SYS_BUSY.",
+            valueName: "STEP:CPU[:STATUS]"))
+    var faults: [StepFault] = []
 
     @Flag(help: "After a failure past shutdown, re-install the previous image so the TDs survive.")
     var recover = false
@@ -54,88 +64,86 @@ struct SimulateCommand: AsyncParsableCommand {
             """)
     var staleVersion = false
 
-    @Option(help: "Write the update's Chrome trace-event JSON (open in Perfetto) to this file.")
+    @Option(
+        help: ArgumentHelp(
+            "Write the update's Chrome trace-event JSON (open in Perfetto) to this file.", valueName: "FILE"))
     var trace: String?
 
-    @Option(help: "Write the update as an SVG picture (steps per CPU, TD blackout, TD SEAMCALLs) to this file.")
+    @Option(
+        help: ArgumentHelp(
+            "Write the update as an SVG picture (steps per CPU, TD blackout, TD SEAMCALLs) to this file.",
+            valueName: "FILE"))
     var timeline: String?
 
-    @Flag(help: "Print one JSON object instead of text.")
-    var json = false
+    @OptionGroup var common: CommonOptions
 
     func validate() throws {
         if let cpus, cpus < 1 || cpus > 4096 { throw ValidationError("--cpus must be between 1 and 4096") }
         guard (0...256).contains(tds) else { throw ValidationError("--tds must be between 0 and 256") }
-        for version in [from, to] where ModuleVersion(version) == nil {
-            throw ValidationError("\(version.debugDescription) is not a version like 1.5.08")
-        }
-        if let trust, TrustPolicy(argument: trust) == nil {
-            throw ValidationError("--trust takes intel, test or a 64-hex-digit key fingerprint")
-        }
-        for fault in faults {
-            do { _ = try StepFault(parsing: fault) } catch { throw ValidationError(error.description) }
-        }
     }
 
     func run() async throws {
-        guard let fromVersion = ModuleVersion(from), let toVersion = ModuleVersion(to) else {
-            throw ValidationError("--from and --to take versions like 1.5.08")
+        // Both output files are checked before the simulation runs: a typo costs no update.
+        let traceFile = try common.reporting { () throws(CommandFailure) -> TraceFile? in
+            guard let trace else { return nil }
+            do throws(TraceFileError) {
+                return try TraceFile(path: trace)
+            } catch {
+                throw CommandFailure(.writeFailed, error.description, file: error.path)
+            }
         }
-        let traceFile: TraceFile?
-        do {
-            traceFile = try trace.map { path throws(TraceFileError) in try TraceFile(path: path) }
-        } catch {
-            printError(error.description)
-            throw ExitCode(ExitStatus.error)
-        }
-        let timelineOutput = try TimelineOutput.prepare(timeline, json: json)
+        let timelineOutput = try TimelineOutput.prepare(timeline, json: common.json)
         var configuration = HostConfiguration()
         configuration.cpus = cpus.map { .simulated(count: $0) } ?? .online
         configuration.tdCount = tds
-        configuration.faults = try faults.map { text throws(StepFaultParseError) in try StepFault(parsing: text) }
+        configuration.faults = faults
         configuration.kernel.recovery = recover
         configuration.kernel.versionRefreshFails = staleVersion
-        let policy = trust.flatMap(TrustPolicy.init(argument:)) ?? (images == nil ? .test : .intel)
+        let policy = trust ?? (images == nil ? .test : .intel)
         configuration.kernel.trust = policy
-        let catalog: ImageCatalog
-        if let directory = images {
-            do {
-                catalog = try ImageCatalog(directory: directory, trust: policy)
-            } catch {
-                throw ValidationError(error.description)
+        let quiet = common.json
+        let result: Simulation.Result = try await common.reporting { () async throws -> Simulation.Result in
+            let catalog: ImageCatalog
+            if let directory = images {
+                do {
+                    catalog = try ImageCatalog(directory: directory, trust: policy)
+                } catch {
+                    throw CommandFailure(.catalogUnusable, "\(error)", file: directory)
+                }
+            } else {
+                catalog = try SimulationCatalog.builtin(versions: [from, to])
             }
-        } else {
-            catalog = try SimulationCatalog.builtin(versions: [fromVersion, toVersion])
-        }
-        let quiet = json
-        let simulation = Simulation(
-            configuration: configuration, catalog: catalog, from: fromVersion,
-            request: UpdateRequest(version: toVersion, force: force, timeout: .seconds(120))
-        ) { line in
-            if !quiet { print(line) }
-        }
-        let result: Simulation.Result
-        do {
-            result = try await simulation.run()
-        } catch let error as HostError {
-            throw ValidationError(error.description)
-        }
-        if let traceFile, let procedure = result.procedure {
-            do {
-                try traceFile.write(try procedure.chromeTraceJSON())
-            } catch let error as TraceFileError {
-                printError(error.description)
-                throw ExitCode(ExitStatus.error)
+            let simulation = Simulation(
+                configuration: configuration, catalog: catalog, from: from,
+                request: UpdateRequest(version: to, force: force, timeout: .seconds(120)), logger: common.logger
+            ) { line in
+                if !quiet { print(line) }
             }
+            let result: Simulation.Result
+            do {
+                result = try await simulation.run()
+            } catch let error as HostError {
+                throw CommandFailure(.hostUnusable, error.description)
+            } catch let error as SimulationError {
+                throw CommandFailure(.imageNotFound, error.description, file: images)
+            }
+            if let traceFile, let procedure = result.procedure {
+                do {
+                    try traceFile.write(try procedure.chromeTraceJSON())
+                } catch {
+                    throw CommandFailure(.writeFailed, "\(error)", file: traceFile.path)
+                }
+            }
+            return result
         }
-        try timelineOutput?.write(result, json: json)
-        if json {
-            try printJSON(SimulationOutput(result, from: from, to: to))
+        try timelineOutput?.write(result, json: common.json)
+        if common.json {
+            try printJSON(SimulationOutput(result, from: from.description, to: to.description))
         } else {
             print(SimulationPrinter.render(result))
             if let trace { print("trace: \(trace)") }
             if let timeline { print("timeline: \(timeline)") }
         }
-        if result.exitStatus != .success { throw ExitCode(result.exitStatus.rawValue) }
+        if result.exitStatus != .success { throw ExitCode(result.exitStatus) }
     }
 }

@@ -1,4 +1,7 @@
 import ArgumentParser
+import Logging
+import SystemPackage
+import SystemSupport
 import TDXSysfs
 import TDXUpdater
 
@@ -6,11 +9,36 @@ import TDXUpdater
 struct HostRootOption: ParsableArguments {
     @Option(
         help: ArgumentHelp(
-            "The host's root directory: '/' for this machine, or a folder holding a copy of a host's proc/ and sys/.",
+            "The host's root directory: '/' for this machine, a served host's mount point, or a folder holding a copy of a host's proc/ and sys/.",
             valueName: "DIR"))
     var root: String = "/"
 
-    var files: RootDirectoryHostFiles { RootDirectoryHostFiles(root: root) }
+    /// The host's files, every access logged at debug level; a root that does not exist
+    /// (`root_missing`) or is no directory (`root_unreadable`) is the command's failure,
+    /// never "no TDX".
+    func files(logger: Logger) throws(CommandFailure) -> any HostFiles {
+        let status: Stat
+        do {
+            status = try Stat(FilePath(root))
+        } catch .noSuchFileOrDirectory {
+            throw CommandFailure(
+                .rootMissing,
+                "--root \(root) does not exist (ENOENT); give a host's root: '/' or a copy of proc/ and sys/",
+                file: root)
+        } catch {
+            throw CommandFailure(.rootUnreadable, "cannot use --root \(root): \(error.nameAndText)", file: root)
+        }
+        guard status.type == .directory else {
+            throw CommandFailure(
+                .rootUnreadable,
+                "\(root) is not a directory; --root takes a host's root ('/' or a copy of proc/ and sys/)",
+                file: root)
+        }
+        return LoggingHostFiles(RootDirectoryHostFiles(root: root), logger: logger)
+    }
+
+    /// The real path of host path `path` under the root (the update lock's file).
+    func resolve(_ path: String) -> String { RootDirectoryHostFiles(root: root).resolve(path) }
 }
 
 /// `tdxctl status`: what TDX module and P-SEAMLDR run, whether an update is possible, and
@@ -21,7 +49,7 @@ struct StatusCommand: ParsableCommand {
         abstract: "Show the running TDX module, P-SEAMLDR, remaining updates, update support and CPUs.",
         discussion: """
             Reads proc/cpuinfo, sys/devices/system/cpu/{online,present}, sys/devices/faux/tdx_host/ \
-            and sys/class/firmware/ under --root, in the mainline layout or the older ones \
+            and sys/class/firmware/ under --root, in the Linux 7.2 layout or the older ones \
             (tdx_host/seamldr/, seamldr_upload). The P-SEAMLDR attributes are root-only. \
             Exit status: 0, or 20 when the machine has no TDX or its module is not running. \
             --format prometheus prints metrics for node_exporter's textfile collector, with the last \
@@ -29,10 +57,8 @@ struct StatusCommand: ParsableCommand {
             """)
 
     @OptionGroup var host: HostRootOption
+    @OptionGroup var common: CommonOptions
     @OptionGroup var state: StateDirectoryOption
-
-    @Flag(help: "Print one JSON object instead of text (same as --format json).")
-    var json = false
 
     @Option(
         help: ArgumentHelp(
@@ -41,14 +67,17 @@ struct StatusCommand: ParsableCommand {
     var format: StatusFormat?
 
     func validate() throws {
-        if json, let format, format != .json { throw ValidationError("--json conflicts with --format \(format)") }
+        if common.json, let format, format != .json {
+            throw ValidationError("--json conflicts with --format \(format)")
+        }
     }
 
     func run() throws {
-        let session = HostSession(host.files, timeout: HostDeadline.inspection)
+        let files = try common.reporting { try host.files(logger: common.logger) }
+        let session = HostSession(files, timeout: HostDeadline.inspection)
         let status = HostProbe(files: session.files).read()
         let report = StatusReport(status)
-        switch format ?? (json ? .json : .text) {
+        switch format ?? (common.json ? .json : .text) {
         case .json: try printJSON(report)
         case .text: report.lines.forEach { print($0) }
         case .prometheus:
@@ -59,6 +88,9 @@ struct StatusCommand: ParsableCommand {
             printError(timeout)
             throw ExitCode(ExitStatus.error)
         }
-        if !report.tdx { throw ExitCode(ExitStatus.noTDX) }
+        if let reason = status.noTDXReason {
+            common.logger.debug("no TDX: \(reason.code)")
+            throw ExitCode(ExitStatus.noTDX)
+        }
     }
 }

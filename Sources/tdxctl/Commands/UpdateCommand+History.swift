@@ -1,4 +1,5 @@
 import Foundation
+import TDXSysfs
 import TDXUpdater
 
 extension UpdateCommand {
@@ -12,7 +13,7 @@ extension UpdateCommand {
         let journal = state.journal(root: host.root)
         let record = HistoryRecord(
             update: report, catalog: catalog, started: started, duration: duration,
-            hostname: HistoryRecord.hostname(of: host.files))
+            hostname: HistoryRecord.hostname(of: RootDirectoryHostFiles(root: host.root)))
         do {
             try journal.append(record)
         } catch {

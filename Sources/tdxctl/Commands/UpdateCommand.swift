@@ -16,13 +16,15 @@ struct UpdateCommand: AsyncParsableCommand {
             present CPU must be online. The image is converted to the format the kernel takes (v2 on \
             mainline), uploaded through the firmware-upload files, followed until idle, and the module \
             version read back.
-            Exit status: 0 updated (or --dry-run passed), 10 refused (nothing changed), 11 failed harmlessly \
-            (old module still runs), 12 failed fatally (module and TDs lost), 14 timed out, 20 no TDX or no \
-            update support, 1 other errors.
+            The checks before the upload are this tool's additions: Linux 7.2 checks only the image header. \
+            Exit status: 0 updated (or --dry-run passed), 1 error, 10 refused (nothing changed), 11 failed \
+            harmlessly (old module still runs), 12 failed fatally (module and TDs lost), 14 timed out or \
+            interrupted after the upload started, 15 completed but the kernel's cached version is stale, \
+            20 no TDX or no update support. docs/UPDATER.md lists every code.
             """)
 
     @Argument(help: "The version to install, e.g. 1.5.16 (default: the newest eligible).")
-    var version: String?
+    var version: ModuleVersion?
 
     @OptionGroup var host: HostRootOption
     @OptionGroup var selection: ImageSelectionOptions
@@ -43,13 +45,9 @@ struct UpdateCommand: AsyncParsableCommand {
     @Flag(help: "Reinstall the running version (spends one of the remaining updates).")
     var force = false
 
-    @Flag(help: "Print one JSON object instead of text.")
-    var json = false
+    @OptionGroup var common: CommonOptions
 
     func validate() throws {
-        if let version, ModuleVersion(version) == nil {
-            throw ValidationError("'\(version)' is not a version; expected major.minor.update, e.g. 1.5.16")
-        }
         guard timeout > 0, timeout <= 86_400 else {
             throw ValidationError("--timeout must be between 0 and 86400 seconds")
         }
@@ -58,15 +56,16 @@ struct UpdateCommand: AsyncParsableCommand {
     func run() async throws {
         let started = Date()
         let clock = ContinuousClock.now
-        let catalog = try selection.catalog()
+        let files = try common.reporting { try host.files(logger: common.logger) }
+        let catalog = try common.reporting { try selection.catalog() }
         let request = UpdateRequest(
-            version: version.flatMap { ModuleVersion($0) }, allowDebug: selection.allowDebug, force: force,
-            dryRun: dryRun, timeout: .milliseconds(Int64(timeout * 1000)), format: format)
-        let session = HostSession(host.files, timeout: request.timeout)
-        var updater = ModuleUpdater(files: session.files)
+            version: version, allowDebug: selection.allowDebug, force: force, dryRun: dryRun,
+            timeout: .milliseconds(Int64(timeout * 1000)), format: format)
+        let session = HostSession(files, timeout: request.timeout)
+        var updater = ModuleUpdater(files: session.files, logger: common.logger)
         updater.deadline = session.deadline
-        if !dryRun { updater.lockPath = host.files.resolve(UpdateLock.hostPath) }
-        let json = self.json
+        if !dryRun { updater.lockPath = host.resolve(UpdateLock.hostPath) }
+        let json = common.json
         updater.onLockWait = { pid in
             guard !json else { return }
             print("waiting for the update lock: \(pid.map { "process \($0)" } ?? "another process") holds it")

@@ -1,5 +1,6 @@
 import ArgumentParser
 import TDXImage
+import TDXUpdater
 
 /// `tdxctl verify FILE`: the operator's gate before an update. Exit 0 only when the image is
 /// well-formed and its checksum, signature, module hash and key trust all pass.
@@ -14,12 +15,13 @@ struct VerifyCommand: ParsableCommand {
             """)
 
     @OptionGroup var options: ImageReadOptions
+    @OptionGroup var common: CommonOptions
 
     func run() throws {
-        let report = try options.loadReport()
+        let report = try common.reporting { try options.loadReport() }
         let failed =
             report.verification.failedChecks.map(\.rawValue) + (report.claimConflicts.isEmpty ? [] : ["version"])
-        if options.json {
+        if common.json {
             try printJSON(report)
         } else {
             report.humanLines.forEach { print($0) }
@@ -29,7 +31,7 @@ struct VerifyCommand: ParsableCommand {
                     : "NOT verified: failed \(failed.joined(separator: ", "))")
         }
         if !failed.isEmpty {
-            throw ExitCode.failure
+            throw ExitCode(ExitStatus.error)
         }
     }
 }

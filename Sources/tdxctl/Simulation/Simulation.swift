@@ -1,5 +1,6 @@
 import Foundation
 import Lockstep
+import Logging
 import TDXHost
 import TDXImage
 import TDXSysfs
@@ -17,6 +18,8 @@ struct Simulation {
     var from: ModuleVersion
     /// What the operator asks the updater for (the `--to` version, `--force`).
     var request: UpdateRequest
+    /// Where `--log-level` sends every host file access and decision.
+    var logger: Logger = Logger(label: "tdxctl", factory: { _ in SwiftLogNoOpLogHandler() })
     /// Called with each human progress line (nothing is printed with `--json`).
     var say: (String) -> Void
 
@@ -48,7 +51,7 @@ struct Simulation {
         configuration.kernel.versionHints.merge(SimulationCatalog.versionHints(catalog)) { current, _ in current }
         let host = try SimulatedHost(configuration: configuration)
         defer { host.shutdown() }
-        let files: any HostFiles = host.sysfs
+        let files: any HostFiles = LoggingHostFiles(host.sysfs, logger: logger)
         let versionBefore = (try? files.readText(HostPaths.moduleVersion)) ?? "unreadable"
         say(
             "host: \(host.cpus.count) CPUs\(host.cpus.isPinned ? " (pinned)" : " (simulated)"), \(host.workloads.count) TDs, TDX module \(versionBefore)"
@@ -63,7 +66,7 @@ struct Simulation {
 
         var atUpdate = host.workloads.progress
         let say = self.say
-        let report = await ModuleUpdater(files: files, pollInterval: .milliseconds(1)).update(
+        let report = await ModuleUpdater(files: files, pollInterval: .milliseconds(1), logger: logger).update(
             request, catalog: catalog,
             willUpload: { ready in
                 ready.checks.forEach { say("ok: \($0.message)") }

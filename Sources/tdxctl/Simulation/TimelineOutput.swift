@@ -102,7 +102,7 @@ struct TimelineOutput {
 
     private static func report(_ error: any Error, json: Bool) throws -> Never {
         if json {
-            try printJSON(CommandFailure(error: "\(error)", file: (error as? TimelineWriteError)?.path))
+            try printJSON(CommandFailure(.writeFailed, "\(error)", file: (error as? TimelineWriteError)?.path))
         } else {
             printError("\(error)")
         }
