@@ -63,6 +63,10 @@ public struct StatusReport: Encodable, Sendable, Equatable {
     public let cpusOnline: [Int]?
     /// Present CPUs, null when unreadable.
     public let cpusPresent: [Int]?
+    /// Why the online list is unreadable, naming the file.
+    public let cpusOnlineError: String?
+    /// Why the present list is unreadable, naming the file.
+    public let cpusPresentError: String?
     /// Present CPUs that are offline (an update needs none).
     public let cpusOffline: [Int]?
     /// Why the CPU lists cannot be trusted (empty, online CPUs not present, cpuinfo
@@ -93,6 +97,8 @@ public struct StatusReport: Encodable, Sendable, Equatable {
         case uploadInterfaceError = "upload_interface_error"
         case cpusOnline = "cpus_online"
         case cpusPresent = "cpus_present"
+        case cpusOnlineError = "cpus_online_error"
+        case cpusPresentError = "cpus_present_error"
         case cpusOffline = "cpus_offline"
         case cpusError = "cpus_error"
         case cpuid
@@ -121,6 +127,8 @@ public struct StatusReport: Encodable, Sendable, Equatable {
         try container.encode(uploadInterfaceError, forKey: .uploadInterfaceError)
         try container.encode(cpusOnline, forKey: .cpusOnline)
         try container.encode(cpusPresent, forKey: .cpusPresent)
+        try container.encode(cpusOnlineError, forKey: .cpusOnlineError)
+        try container.encode(cpusPresentError, forKey: .cpusPresentError)
         try container.encode(cpusOffline, forKey: .cpusOffline)
         try container.encode(cpusError, forKey: .cpusError)
         try container.encode(cpuid, forKey: .cpuid)
@@ -158,6 +166,8 @@ public struct StatusReport: Encodable, Sendable, Equatable {
         }
         cpusOnline = status.cpusOnline.value
         cpusPresent = status.cpusPresent.value
+        cpusOnlineError = status.cpusOnline.problem
+        cpusPresentError = status.cpusPresent.problem
         cpusOffline = status.offlineCPUs
         cpusError = status.cpuListProblem
         let processors = status.processors.value ?? []
@@ -189,7 +199,9 @@ public struct StatusReport: Encodable, Sendable, Equatable {
         } else {
             row("Update support:", "no (\(interface))")
         }
-        var cpus = "online \(cpusOnline.map(CPUList.format) ?? "?"), present \(cpusPresent.map(CPUList.format) ?? "?")"
+        var cpus =
+            "online \(cpusOnline.map(CPUList.format) ?? "unreadable (\(cpusOnlineError ?? "?"))"), "
+            + "present \(cpusPresent.map(CPUList.format) ?? "unreadable (\(cpusPresentError ?? "?"))")"
         if let cpusOffline, cpusError == nil {
             cpus += cpusOffline.isEmpty ? " (all online)" : " (offline: \(CPUList.format(cpusOffline)))"
         }

@@ -64,7 +64,6 @@ struct ListCommand: ParsableCommand {
         if common.json {
             try printJSON(report)
         } else {
-            if let explanation = status.noTDXExplanation { print("note: \(explanation)") }
             report.lines.forEach { print($0) }
         }
         if let timeout = session.timeoutMessage {
