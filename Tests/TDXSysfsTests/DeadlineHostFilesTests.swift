@@ -84,4 +84,18 @@ struct DeadlineHostFilesTests {
         let files = DeadlineHostFiles(stuck, deadline: HostDeadline(timeout: .zero))
         #expect(files.exists("/sys/devices/faux/tdx_host"))
     }
+
+    @Test("a pause ends after its own duration, long before a far deadline; at the deadline when that is nearer")
+    func pause() {
+        let far = HostDeadline(timeout: .seconds(600))
+        let start = MonotonicClock.now
+        #expect(far.pause(.milliseconds(50)) == .done)
+        let elapsed = MonotonicClock.now - start
+        #expect(elapsed >= 45_000_000 && elapsed < 60_000_000_000)
+        let near = HostDeadline(timeout: .milliseconds(50))
+        #expect(near.pause(.seconds(600)) == .deadlinePassed)
+        let interrupted = HostDeadline(timeout: .seconds(600))
+        interrupted.interrupt(by: SIGINT)
+        #expect(interrupted.pause(.seconds(600)) == .interrupted(SIGINT))
+    }
 }

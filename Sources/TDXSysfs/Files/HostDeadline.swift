@@ -60,9 +60,25 @@ public final class HostDeadline: @unchecked Sendable {
     /// Waits until `condition` (evaluated with the lock held) holds, the deadline passes or
     /// the command is interrupted, whichever comes first.
     public func wait(for condition: () -> Bool) -> WaitEnd {
+        wait(until: end, for: condition)
+    }
+
+    /// Sleeps for `duration` or until the deadline or an interruption, whichever is first;
+    /// returns how it ended (`.done`: the whole `duration` passed).
+    public func pause(_ duration: Duration) -> WaitEnd {
+        let wake = MonotonicClock.deadline(after: duration)
+        guard wake < end else { return wait(until: end) { false } }
+        // Reaching `wake` before the deadline is the pause done.
+        let ended = wait(until: wake) { false }
+        return ended == .deadlinePassed ? .done : ended
+    }
+
+    /// ``wait(for:)`` that also ends at `wake` (no later than the deadline), reporting it as
+    /// the deadline having passed.
+    private func wait(until wake: UInt64, for condition: () -> Bool) -> WaitEnd {
         lock.withLock {
             var result = WaitEnd.deadlinePassed
-            _ = lock.wait(until: end) {
+            _ = lock.wait(until: min(wake, end)) {
                 if condition() {
                     result = .done
                 } else if let signal {
@@ -74,14 +90,6 @@ public final class HostDeadline: @unchecked Sendable {
             }
             return result
         }
-    }
-
-    /// Sleeps for `duration` or until the deadline or an interruption, whichever is first;
-    /// returns how it ended (`.done`: the whole `duration` passed).
-    public func pause(_ duration: Duration) -> WaitEnd {
-        let wake = MonotonicClock.deadline(after: duration)
-        let end = wait { MonotonicClock.now >= wake }
-        return end == .deadlinePassed && MonotonicClock.now >= wake ? .done : end
     }
 
     /// Wakes the waiters after a change to what they wait for; `change` runs with the lock held.
