@@ -20,23 +20,23 @@ struct UpdateSafetyTests {
     }
 
     static func update(
-        _ files: any HostFiles, deadline: HostDeadline? = nil, lockPath: String? = nil,
+        _ files: any HostFiles, deadline: HostDeadline? = nil, lockRoot: String? = nil,
         request: UpdateRequest = UpdateRequest(timeout: .seconds(30)),
         progress: @escaping (UploadProgress) -> Void = { _ in }
     ) async throws -> UpdateReport {
         let (catalog, folder) = try catalog()
         defer { withExtendedLifetime(folder) {} }
         return try await update(
-            files, deadline: deadline, lockPath: lockPath, request: request, catalog: catalog, progress: progress)
+            files, deadline: deadline, lockRoot: lockRoot, request: request, catalog: catalog, progress: progress)
     }
 
     static func update(
-        _ files: any HostFiles, deadline: HostDeadline?, lockPath: String?, request: UpdateRequest,
+        _ files: any HostFiles, deadline: HostDeadline?, lockRoot: String?, request: UpdateRequest,
         catalog: ImageCatalog, progress: @escaping (UploadProgress) -> Void
     ) async throws -> UpdateReport {
         var updater = ModuleUpdater(files: files, pollInterval: .milliseconds(2))
         updater.deadline = deadline
-        updater.lockPath = lockPath
+        updater.lockRoot = lockRoot
         return await updater.update(request, catalog: catalog, progress: progress)
     }
 
@@ -166,7 +166,7 @@ struct UpdateSafetyTests {
         let holder = try UpdateLock.acquire(at: path, deadline: HostDeadline(timeout: .seconds(5)))
         defer { holder.release() }
         let report = try await Self.update(
-            host, deadline: HostDeadline(timeout: .milliseconds(300)), lockPath: path)
+            host, deadline: HostDeadline(timeout: .milliseconds(300)), lockRoot: folder)
         #expect(report.result == .refused(.lockHeld(path: path, pid: getpid())), "\(report.message)")
         #expect(report.message.contains("process \(getpid())"))
         #expect(host.writes.isEmpty)

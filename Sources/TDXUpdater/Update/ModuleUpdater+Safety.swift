@@ -5,13 +5,13 @@ extension ModuleUpdater {
     /// command's deadline recorded a signal).
     var isInterrupted: Bool { Task.isCancelled || deadline?.interruption != nil }
 
-    /// Takes the one-writer lock at ``lockPath``, waiting for another holder within the
+    /// Takes the one-writer lock of ``lockRoot``, waiting for another holder within the
     /// command's deadline; nil when no lock is asked for.
     func takeLock(_ request: UpdateRequest) throws(UpdateStop) -> UpdateLock? {
-        guard let lockPath else { return nil }
+        guard let lockRoot else { return nil }
         do {
             return try UpdateLock.acquire(
-                at: lockPath, deadline: deadline ?? HostDeadline(timeout: request.timeout), onWait: onLockWait)
+                forRoot: lockRoot, deadline: deadline ?? HostDeadline(timeout: request.timeout), onWait: onLockWait)
         } catch {
             switch error {
             case .held(let path, let pid, _): throw .refused(.lockHeld(path: path, pid: pid))

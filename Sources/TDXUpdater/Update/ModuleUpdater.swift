@@ -21,9 +21,10 @@ public struct ModuleUpdater: Sendable {
     public let effectiveUserID: UInt32
     /// Where every decision is logged (debug level); silent by default.
     public let logger: Logger
-    /// Where the one-writer lock is taken once the checks pass, before anything is written
-    /// (``UpdateLock``; the real path, under `--root`); nil takes none (the simulated host).
-    public var lockPath: String?
+    /// The root (`/`, or `--root`'s folder) of the host whose one-writer lock is taken once
+    /// the checks pass, before anything is written (``UpdateLock``); nil takes none (the
+    /// simulated host).
+    public var lockRoot: String?
     /// The command's deadline and interruption (the lock's wait ends by it; an interrupted
     /// update is refused before `loading=1`); nil: a deadline of `request.timeout`.
     public var deadline: HostDeadline?

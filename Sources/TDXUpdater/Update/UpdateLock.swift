@@ -15,6 +15,46 @@ import TDXSysfs
 public final class UpdateLock: Sendable {
     /// Where the lock lives on a host (under `--root` for a host root).
     public static let hostPath = "/run/tdxctl.lock"
+    /// This machine's folder for the locks of host roots that have no writable `run/`.
+    public static let fallbackDirectory = "/run/tdxctl"
+
+    /// The lock of the host whose root is `root`: `/run/tdxctl.lock` for "/",
+    /// `ROOT/run/tdxctl.lock` for a host root.
+    public static func path(forRoot root: String) -> String {
+        RootDirectoryHostFiles(root: root).resolve(hostPath)
+    }
+
+    /// The lock on this machine for the host root `root` when the root offers no writable
+    /// `run/` (a served host's mount): `/run/tdxctl/root-DEVICE-INODE.lock`, the same for
+    /// every path that reaches that root. Nil when `root` cannot be `stat`ed.
+    public static func fallbackPath(forRoot root: String) -> String? {
+        guard let status = try? Stat(FilePath(root)) else { return nil }
+        return fallbackDirectory + "/root-\(status.deviceID.rawValue)-\(status.inode.rawValue).lock"
+    }
+
+    /// Takes the lock of the host at `root` (``path(forRoot:)``); when the root cannot hold
+    /// it (no `run/` can be made there: read-only, or a file system without `mkdir` or
+    /// `create`, such as a served host's mount), the one at ``fallbackPath(forRoot:)``.
+    public static func acquire(
+        forRoot root: String, deadline: HostDeadline, onWait: (Int32?) -> Void = { _ in }
+    ) throws(UpdateLockError) -> UpdateLock {
+        do {
+            return try acquire(at: path(forRoot: root), deadline: deadline, onWait: onWait)
+        } catch .unusable(let path, let errno, let call)
+            where RootDirectoryHostFiles(root: root).root != "/" && fallbackErrors.contains(errno)
+        {
+            guard let fallback = fallbackPath(forRoot: root) else {
+                throw .unusable(path: path, errno: errno, call: call)
+            }
+            return try acquire(at: fallback, deadline: deadline, onWait: onWait)
+        }
+    }
+
+    /// Why a host root cannot hold its own lock.
+    private static let fallbackErrors: Set<Errno> = [
+        .noFunction, .readOnlyFileSystem, .notPermitted, .permissionDenied, .notSupported,
+        .notSupportedOnSocket,
+    ]
 
     /// The lock file's real path.
     public let path: String
@@ -83,6 +123,7 @@ public final class UpdateLock: Sendable {
     private static func open(_ path: String) throws(UpdateLockError) -> FileDescriptor {
         let directory = FilePath(path).removingLastComponent()
         if !directory.isEmpty, (try? Stat(directory)) == nil {
+            // Only the lock's own folder is made: never a host root's missing parents.
             do {
                 _ = try SystemCall.checked { mkdir(directory.string, 0o755) }
             } catch  where error == .fileExists {

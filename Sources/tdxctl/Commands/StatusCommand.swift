@@ -37,8 +37,6 @@ struct HostRootOption: ParsableArguments {
         return LoggingHostFiles(RootDirectoryHostFiles(root: root), logger: logger)
     }
 
-    /// The real path of host path `path` under the root (the update lock's file).
-    func resolve(_ path: String) -> String { RootDirectoryHostFiles(root: root).resolve(path) }
 }
 
 /// `tdxctl status`: what TDX module and P-SEAMLDR run, whether an update is possible, and

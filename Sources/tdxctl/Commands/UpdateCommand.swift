@@ -64,7 +64,7 @@ struct UpdateCommand: AsyncParsableCommand {
         let session = HostSession(files, timeout: request.timeout)
         var updater = ModuleUpdater(files: session.files, logger: common.logger)
         updater.deadline = session.deadline
-        if !dryRun { updater.lockPath = host.resolve(UpdateLock.hostPath) }
+        if !dryRun { updater.lockRoot = host.root }
         let json = common.json
         updater.onLockWait = { pid in
             guard !json else { return }
