@@ -100,7 +100,8 @@ enum HostTree {
         files[HostPaths.moduleVersion] = "1.5.06\n"
         files[legacy ? HostPaths.legacySeamldrVersion : HostPaths.seamldrVersion] = "1.5.00\n"
         files[legacy ? HostPaths.legacyRemainingUpdates : HostPaths.remainingUpdates] = "16\n"
-        let firmware = HostPaths.firmwareClass + "/" + (legacy ? HostPaths.legacyFirmwareName : HostPaths.mainlineFirmwareName)
+        let firmware =
+            HostPaths.firmwareClass + "/" + (legacy ? HostPaths.legacyFirmwareName : HostPaths.mainlineFirmwareName)
         for (name, content) in [
             ("loading", "0\n"), ("data", ""), ("status", "idle\n"), ("error", "\n"), ("remaining_size", "0\n"),
             ("cancel", ""),
