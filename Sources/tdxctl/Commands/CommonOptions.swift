@@ -43,7 +43,8 @@ struct CommonOptions: ParsableArguments {
         if json {
             try printJSON(failure)
         } else {
-            printError(failure.file.map { "\($0): \(failure.message)" } ?? failure.message)
+            let named = failure.file.map { failure.message.contains($0) } ?? true
+            printError(named ? failure.message : "\(failure.file ?? ""): \(failure.message)")
         }
         return ExitCode(failure.exitStatus)
     }

@@ -100,13 +100,9 @@ struct TimelineOutput {
         return folder + "." + name + ".tmp-\(getpid())"
     }
 
+    /// The failure the command reports (one JSON object with `--json`), exit status 1.
     private static func report(_ error: any Error, json: Bool) throws -> Never {
-        if json {
-            try printJSON(CommandFailure(.writeFailed, "\(error)", file: (error as? TimelineWriteError)?.path))
-        } else {
-            printError("\(error)")
-        }
-        throw ExitCode.failure
+        throw CommandFailure(.writeFailed, "\(error)", file: (error as? TimelineWriteError)?.path)
     }
 }
 
