@@ -122,6 +122,7 @@ let package = Package(
             dependencies: [
                 "CFuseBridge", "FUSEMount", "SystemSupport", "TDXHost", "TDXImage", "TDXSysfs",
                 .product(name: "SystemPackage", package: "swift-system"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .executableTarget(

@@ -95,6 +95,17 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .executableTarget(
+            name: "timeline-bench",
+            dependencies: [
+                "BenchSupport",
+                .product(name: "Lockstep", package: "tdx-runtime-update"),
+                .product(name: "TDXHost", package: "tdx-runtime-update"),
+                .product(name: "TDXImage", package: "tdx-runtime-update"),
+                .product(name: "TDXTimeline", package: "tdx-runtime-update"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
         // The ordo-one/benchmark suite: `swift package --package-path Benchmarks benchmark`.
         .executableTarget(
             name: "MicroBenchmarks",

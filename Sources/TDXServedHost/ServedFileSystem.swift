@@ -1,5 +1,6 @@
 #if FUSE
     import FUSEMount
+    import Logging
     import SystemPackage
     import TDXHost
     import TDXSysfs
@@ -17,10 +18,19 @@
         /// The files served.
         public let files: HostSysfs
         private let openFiles = OpenFileTable()
+        private let logger: Logger
 
-        /// Serves `files`.
-        public init(files: HostSysfs) {
+        /// Serves `files`; every open, store and failure is logged to `logger` at debug.
+        public init(
+            files: HostSysfs,
+            logger: Logger = Logger(
+                label: "tdx-served-host",
+                factory: { _ in
+                    SwiftLogNoOpLogHandler()
+                })
+        ) {
             self.files = files
+            self.logger = logger
         }
 
         /// How many files clients hold open right now.
@@ -58,8 +68,11 @@
             let bits = entry.permissions.rawValue
             let writes = mode == .writeOnly || mode == .readWrite
             let reads = mode == .readOnly || mode == .readWrite
-            if writes && bits & 0o222 == 0 { throw .permissionDenied }
-            if reads && bits & 0o444 == 0 { throw .permissionDenied }
+            if writes && bits & 0o222 == 0 || reads && bits & 0o444 == 0 {
+                logger.debug("open \(path) for \(mode): EACCES (kernfs refuses it)")
+                throw .permissionDenied
+            }
+            logger.debug("open \(path) for \(mode)")
             return openFiles.open(path)
         }
 
@@ -67,7 +80,10 @@
             _ path: String, handle: UInt64, offset: Int, into buffer: UnsafeMutableRawBufferPointer
         ) throws(Errno) -> Int {
             let content = try openFiles.content(handle, offset: offset) { () throws(Errno) -> [UInt8] in
-                do throws(HostFileError) { return try files.read(path) } catch { throw error.errno }
+                do throws(HostFileError) { return try files.read(path) } catch {
+                    logger.debug("read \(path): \(error)")
+                    throw error.errno
+                }
             }
             guard offset < content.count else { return 0 }
             let count = min(buffer.count, content.count - offset)
@@ -83,8 +99,10 @@
             do throws(HostFileError) {
                 try files.write(path, Array(bytes), offset: offset)
             } catch {
+                logger.debug("write \(bytes.count) bytes at \(offset) to \(path): \(error)")
                 throw error.errno
             }
+            logger.debug("write \(bytes.count) bytes at \(offset) to \(path)")
             return bytes.count
         }
 

@@ -1,5 +1,6 @@
 #if FUSE
     import FUSEMount
+    import Logging
     import TDXHost
 
     /// A running simulated host whose kernel files are mounted at a directory: what
@@ -16,10 +17,12 @@
         /// Mounts `host`'s files at `mountPoint`; `onUnmount` runs when serving ends for any
         /// reason (also an unmount from outside).
         public init(
-            host: SimulatedHost, mountPoint: String, onUnmount: @escaping @Sendable () -> Void = {}
+            host: SimulatedHost, mountPoint: String,
+            logger: Logger = Logger(label: "tdx-served-host", factory: { _ in SwiftLogNoOpLogHandler() }),
+            onUnmount: @escaping @Sendable () -> Void = {}
         ) throws(FUSEMountError) {
             self.host = host
-            let fileSystem = ServedFileSystem(files: host.sysfs)
+            let fileSystem = ServedFileSystem(files: host.sysfs, logger: logger)
             self.fileSystem = fileSystem
             var options = FUSEMountOptions()
             options.fileSystemName = "tdx-host"

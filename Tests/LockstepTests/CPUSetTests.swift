@@ -3,7 +3,7 @@ import Testing
 
 @testable import Lockstep
 
-@Suite("CPU sets and waiting", .timeLimit(.minutes(1)))
+@Suite("CPU sets and waiting", .timeLimit(.minutes(3)))
 struct CPUSetTests {
     /// Parses "0-3,5,7-8" (the kernel's list format).
     static func parseList(_ text: String) -> [Int] {

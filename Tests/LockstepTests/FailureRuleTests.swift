@@ -5,7 +5,7 @@ import Testing
 
 /// The failure rule: every CPU finishes the failing step, none starts a later one, every
 /// error is kept with its CPU and step; recovery steps then run in lockstep.
-@Suite("Failure rule and recovery", .timeLimit(.minutes(1)))
+@Suite("Failure rule and recovery", .timeLimit(.minutes(3)))
 struct FailureRuleTests {
     static let cpuCount = 4
     static let scopes: [StepScope] = [.concurrent, .serial, .once(cpu: 2), .concurrent]

@@ -7,7 +7,7 @@ import Testing
 
 /// Randomized procedures checked twice: by counters inside the bodies (what a body of
 /// step k can see of step k-1) and by the report's timestamps.
-@Suite("Lockstep guarantee, trace-checked", .timeLimit(.minutes(1)))
+@Suite("Lockstep guarantee, trace-checked", .timeLimit(.minutes(3)))
 struct LockstepTraceTests {
     /// One random step: its scope and, for once steps, the CPU index expected to run it.
     struct PlannedStep {

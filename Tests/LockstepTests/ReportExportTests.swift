@@ -3,7 +3,7 @@ import Testing
 
 @testable import Lockstep
 
-@Suite("Report export", .timeLimit(.minutes(1)))
+@Suite("Report export", .timeLimit(.minutes(3)))
 struct ReportExportTests {
     static func sampleReport() throws -> ProcedureReport {
         let machine = try StopMachine(cpus: .simulated(count: 3))

@@ -6,7 +6,7 @@ import Testing
 @testable import Lockstep
 
 /// No gate-protected work overlaps a procedure, under load, with either fast path.
-@Suite("Stop-the-world gate", .timeLimit(.minutes(1)))
+@Suite("Stop-the-world gate", .timeLimit(.minutes(3)))
 struct StopGateTests {
     final class Workload: Sendable {
         let inside = Atomic<Int>(0)

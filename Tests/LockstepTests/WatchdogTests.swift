@@ -7,7 +7,7 @@ import Testing
 
 /// A stuck CPU is named by the watchdog while the others keep waiting, and the procedure
 /// completes once it is released.
-@Suite("Watchdog", .timeLimit(.minutes(1)))
+@Suite("Watchdog", .timeLimit(.minutes(3)))
 struct WatchdogTests {
     @Test("a stuck CPU is named, and the procedure completes once it is released")
     func stuckCPUIsNamed() throws {

@@ -35,7 +35,7 @@ struct ConcurrencyTests {
         expectFailure(.seamldrBadCall) { () throws(SeamcallFailure) in try platform.seamldrInfo(lp: 1) }
     }
 
-    @Test(.timeLimit(.minutes(1)))
+    @Test(.timeLimit(.minutes(3)))
     func overlappingP_SEAMLDRCallsNeverRunTogether() throws {
         let platform = try Fixtures.booted(lps: 8)
         let succeeded = Atomic<Int>(0)
@@ -55,7 +55,7 @@ struct ConcurrencyTests {
         #expect(platform.seamldrOccupant.load(ordering: .relaxed) == -1)
     }
 
-    @Test(.timeLimit(.minutes(1)))
+    @Test(.timeLimit(.minutes(3)))
     func tdWorkloadsOnManyThreadsMatchASequentialRun() throws {
         let concurrent = try Fixtures.booted()
         let sequential = try Fixtures.booted()

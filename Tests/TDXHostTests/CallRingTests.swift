@@ -21,7 +21,7 @@ struct CallRingTests {
         #expect(ring.recorded == 20)
     }
 
-    @Test("a reader racing the writer sees consecutive records only", .timeLimit(.minutes(1)))
+    @Test("a reader racing the writer sees consecutive records only", .timeLimit(.minutes(3)))
     func concurrentReader() async {
         let ring = CallRing(capacity: 16)
         let done = Atomic<Bool>(false)
@@ -44,7 +44,7 @@ struct CallRingTests {
         #expect(ring.snapshot().map(\.ns) == (199_985...200_000).map { UInt64($0) })
     }
 
-    @Test("a host's TD workloads record their calls, readable while they run", .timeLimit(.minutes(1)))
+    @Test("a host's TD workloads record their calls, readable while they run", .timeLimit(.minutes(3)))
     func workloadsRecord() throws {
         let host = try Fixtures.host(cpus: 2, tds: 2)
         defer { host.shutdown() }

@@ -26,7 +26,7 @@ struct FailureTests {
     static let versionPath = "/sys/devices/faux/tdx_host/version"
     static let errorPath = "/sys/class/firmware/tdx_module" + "/error"
 
-    @Test("a fault at each step on a first, middle and last CPU", .timeLimit(.minutes(1)), arguments: FaultCase.all)
+    @Test("a fault at each step on a first, middle and last CPU", .timeLimit(.minutes(3)), arguments: FaultCase.all)
     func faultGivesSpecOutcome(fault: FaultCase) throws {
         let host = try Fixtures.host(cpus: 3, tds: 2) {
             $0.faults = [StepFault(step: fault.step, cpu: fault.cpu)]
@@ -71,7 +71,7 @@ struct FailureTests {
 
     @Test(
         "with recovery, a fault past shutdown re-installs the previous image and keeps the TDs",
-        .timeLimit(.minutes(1)), arguments: FaultCase.pastShutdown)
+        .timeLimit(.minutes(3)), arguments: FaultCase.pastShutdown)
     func recoveryKeepsTDs(fault: FaultCase) throws {
         let host = try Fixtures.host(cpus: 3, tds: 2) {
             $0.faults = [StepFault(step: fault.step, cpu: fault.cpu)]
@@ -99,7 +99,7 @@ struct FailureTests {
             "TDs run again on the previous module")
     }
 
-    @Test("with recovery, a shutdown failure skips the recovery steps and stays harmless", .timeLimit(.minutes(1)))
+    @Test("with recovery, a shutdown failure skips the recovery steps and stays harmless", .timeLimit(.minutes(3)))
     func recoveryNotNeededAfterShutdownFailure() throws {
         let host = try Fixtures.host(cpus: 2, tds: 1) {
             $0.faults = [StepFault(step: .shutdown, cpu: 0, status: .operandInvalid)]
@@ -114,7 +114,7 @@ struct FailureTests {
         #expect(attempt.tdsPreserved)
     }
 
-    @Test("after a fatal failure the next upload is refused: no module runs", .timeLimit(.minutes(1)))
+    @Test("after a fatal failure the next upload is refused: no module runs", .timeLimit(.minutes(3)))
     func uploadAfterFatalIsRefused() throws {
         let host = try Fixtures.host(cpus: 2, tds: 1) { $0.faults = [StepFault(step: .restore, cpu: 0)] }
         defer { host.shutdown() }
@@ -129,7 +129,7 @@ struct FailureTests {
         #expect(host.sysfsText("/sys/devices/faux/tdx_host/version") == "ENXIO")
     }
 
-    @Test("a fault that could never fire is rejected when the host is built", .timeLimit(.minutes(1)))
+    @Test("a fault that could never fire is rejected when the host is built", .timeLimit(.minutes(3)))
     func impossibleFaults() {
         #expect(throws: HostError.self) {
             try Fixtures.host(cpus: 2) { $0.faults = [StepFault(step: .shutdown, cpu: 1)] }

@@ -113,7 +113,7 @@ struct FirmwareUploadTests {
 
     @Test(
         "a successful upload goes through transferring back to idle with no error",
-        .timeLimit(.minutes(1)))
+        .timeLimit(.minutes(3)))
     func successfulUpload() throws {
         let driver = GatedDriver()
         let upload = FirmwareUpload(name: "tdx_module", driver: driver)
@@ -136,7 +136,7 @@ struct FirmwareUploadTests {
 
     @Test(
         "a failed write reads back as transferring:firmware-invalid, remaining_size kept",
-        .timeLimit(.minutes(1)))
+        .timeLimit(.minutes(3)))
     func failedUpload() throws {
         let driver = GatedDriver(result: .failure(.firmwareInvalid))
         let upload = FirmwareUpload(name: "tdx_module", driver: driver)
@@ -150,7 +150,7 @@ struct FirmwareUploadTests {
 
     @Test(
         "status shows preparing and programming; writes in pieces drain remaining_size; errors name the phase",
-        .timeLimit(.minutes(1)))
+        .timeLimit(.minutes(3)))
     func phases() throws {
         let driver = PhaseDriver()
         let upload = FirmwareUpload(name: "tdx_module", driver: driver)
@@ -166,7 +166,7 @@ struct FirmwareUploadTests {
         #expect(try text(upload, "error") == "programming:hw-error\n")
     }
 
-    @Test("a write that consumes nothing is read-write-error", .timeLimit(.minutes(1)))
+    @Test("a write that consumes nothing is read-write-error", .timeLimit(.minutes(3)))
     func zeroProgressWrite() throws {
         let driver = GatedDriver(result: .success(0))
         let upload = FirmwareUpload(name: "tdx_module", driver: driver)
@@ -178,7 +178,7 @@ struct FirmwareUploadTests {
 
     @Test(
         "a second upload while one runs gets EBUSY and does not disturb the first",
-        .timeLimit(.minutes(1)))
+        .timeLimit(.minutes(3)))
     func secondUploadIsBusy() throws {
         let driver = GatedDriver()
         let upload = FirmwareUpload(name: "tdx_module", driver: driver)
@@ -218,7 +218,7 @@ struct FirmwareUploadTests {
 
     @Test(
         "cancel: ENODEV while idle, reaches the driver while busy, EINVAL for other values",
-        .timeLimit(.minutes(1)))
+        .timeLimit(.minutes(3)))
     func cancelRules() throws {
         let driver = GatedDriver()
         let upload = FirmwareUpload(name: "tdx_module", driver: driver)

@@ -9,7 +9,7 @@ import Testing
 
 @Suite("the simulated host's sysfs: tdx_host attributes and the upload files")
 struct HostSysfsTests {
-    @Test("tdx_host attributes read the kernel's strings", .timeLimit(.minutes(1)))
+    @Test("tdx_host attributes read the kernel's strings", .timeLimit(.minutes(3)))
     func attributes() throws {
         let host = try Fixtures.host(cpus: 4, tds: 0) { $0.remainingUpdates = 7 }
         defer { host.shutdown() }
@@ -37,7 +37,7 @@ struct HostSysfsTests {
         #expect(cpuinfo.contains("stepping\t: 8"))
     }
 
-    @Test("version reads ENXIO after a fatal failure; the upload files stay", .timeLimit(.minutes(1)))
+    @Test("version reads ENXIO after a fatal failure; the upload files stay", .timeLimit(.minutes(3)))
     func enxioAfterFatal() throws {
         let host = try Fixtures.host(cpus: 2, tds: 0) { $0.faults = [StepFault(step: .install, cpu: 1)] }
         defer { host.shutdown() }
@@ -48,7 +48,7 @@ struct HostSysfsTests {
         #expect(host.sysfsText("/sys/class/firmware/tdx_module" + "/status") == "idle\n")
     }
 
-    @Test("a second upload while one runs gets EBUSY; the first completes", .timeLimit(.minutes(1)))
+    @Test("a second upload while one runs gets EBUSY; the first completes", .timeLimit(.minutes(3)))
     func secondUploadBusy() throws {
         let host = try Fixtures.host(cpus: 2, tds: 0)
         defer { host.shutdown() }

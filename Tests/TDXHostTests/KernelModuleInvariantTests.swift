@@ -21,7 +21,7 @@ struct EndingCase: CustomTestStringConvertible, Sendable {
 
 @Suite("The kernel's module state and the firmware keep their invariants")
 struct KernelModuleInvariantTests {
-    @Test("after every ending of an update", .timeLimit(.minutes(1)), arguments: EndingCase.all)
+    @Test("after every ending of an update", .timeLimit(.minutes(3)), arguments: EndingCase.all)
     func holdAfterEachEnding(_ ending: EndingCase) throws {
         let host = try Fixtures.host(cpus: 3, tds: 2) {
             $0.faults = ending.fault.map { [$0] } ?? []

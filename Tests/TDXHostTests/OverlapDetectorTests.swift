@@ -36,7 +36,7 @@ final class BlockingTDFirmware: HostFirmware {
 
 @Suite("the overlap detector sees a TD SEAMCALL that runs during an update step")
 struct OverlapDetectorTests {
-    @Test("a TD call outside the gate while a step runs counts as an overlap", .timeLimit(.minutes(1)))
+    @Test("a TD call outside the gate while a step runs counts as an overlap", .timeLimit(.minutes(3)))
     func detectsOverlap() {
         let firmware = BlockingTDFirmware()
         let layer = SeamcallLayer(firmware: firmware)
@@ -55,7 +55,7 @@ struct OverlapDetectorTests {
         done.wait()
     }
 
-    @Test("a TD call that starts while a step runs counts too", .timeLimit(.minutes(1)))
+    @Test("a TD call that starts while a step runs counts too", .timeLimit(.minutes(3)))
     func detectsLateTDCall() {
         let firmware = BlockingTDFirmware()
         let layer = SeamcallLayer(firmware: firmware)
@@ -101,7 +101,7 @@ struct OverlapDetectorTests {
         #expect(layer.unfiredFaults.isEmpty)
     }
 
-    @Test("free firmware: update and TD calls succeed without reaching the firmware", .timeLimit(.minutes(1)))
+    @Test("free firmware: update and TD calls succeed without reaching the firmware", .timeLimit(.minutes(3)))
     func freeMode() {
         let firmware = BlockingTDFirmware()
         let layer = SeamcallLayer(firmware: firmware, mode: .free)

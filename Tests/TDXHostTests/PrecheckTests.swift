@@ -70,7 +70,7 @@ struct RefusalCase: CustomTestStringConvertible, Sendable {
 
 @Suite("prechecks: each refusal is harmless and leaves the host untouched")
 struct PrecheckTests {
-    @Test("refusal", .timeLimit(.minutes(1)), arguments: RefusalCase.all)
+    @Test("refusal", .timeLimit(.minutes(3)), arguments: RefusalCase.all)
     func refusalLeavesHostUntouched(refusal: RefusalCase) throws {
         let host = try Fixtures.host(cpus: 2, tds: 2, configure: refusal.configure)
         defer { host.shutdown() }

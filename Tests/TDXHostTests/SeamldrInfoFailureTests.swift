@@ -32,7 +32,7 @@ private struct SeamldrInfoFails: HostFirmware {
 
 @Suite("prechecks: a failing SEAMLDR.INFO")
 struct SeamldrInfoFailureTests {
-    @Test("SEAMLDR.INFO failing refuses the update before anything stops", .timeLimit(.minutes(1)))
+    @Test("SEAMLDR.INFO failing refuses the update before anything stops", .timeLimit(.minutes(3)))
     func seamldrInfoFailureRefuses() throws {
         let modelHost = try Fixtures.host(cpus: 2, tds: 2)
         defer { modelHost.shutdown() }

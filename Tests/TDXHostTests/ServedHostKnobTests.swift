@@ -10,7 +10,7 @@ import Testing
 /// The host settings a served host exposes as options: paced TD calls, the P-SEAMLDR's
 /// version, a host without update support, the legacy layout's v1 images, observers of
 /// updates and of the watchdog, and a firmware call that never returns.
-@Suite("Host settings for a served host", .timeLimit(.minutes(1)))
+@Suite("Host settings for a served host", .timeLimit(.minutes(3)))
 struct ServedHostKnobTests {
     @Test("paced TDs make at most their rate of calls, and still progress")
     func pacedWorkloads() throws {

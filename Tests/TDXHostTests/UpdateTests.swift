@@ -9,7 +9,7 @@ import Testing
 struct UpdateTests {
     @Test(
         "an update on N CPUs with running TDs completes and keeps every TD",
-        .timeLimit(.minutes(1)), arguments: [1, 2, 64])
+        .timeLimit(.minutes(3)), arguments: [1, 2, 64])
     func updatePreservesTDs(cpus: Int) throws {
         let host = try Fixtures.host(cpus: cpus, tds: 3)
         defer { host.shutdown() }
@@ -56,7 +56,7 @@ struct UpdateTests {
     }
 
     @Test(
-        "two updates in a row: 1.5.06 -> 1.5.08 -> 1.5.09, remaining updates drop by one each", .timeLimit(.minutes(1)))
+        "two updates in a row: 1.5.06 -> 1.5.08 -> 1.5.09, remaining updates drop by one each", .timeLimit(.minutes(3)))
     func twoUpdates() throws {
         let host = try Fixtures.host(cpus: 2, tds: 2)
         defer { host.shutdown() }
@@ -71,7 +71,7 @@ struct UpdateTests {
         #expect(second.tdsPreserved)
     }
 
-    @Test("a benchmark host: simulated CPUs, free firmware, no TDs, per-step per-CPU timings", .timeLimit(.minutes(1)))
+    @Test("a benchmark host: simulated CPUs, free firmware, no TDs, per-step per-CPU timings", .timeLimit(.minutes(3)))
     func benchmarkHost() throws {
         var configuration = HostConfiguration.benchmark(cpuCount: 16)
         configuration.runningImage = Fixtures.v1_5_06

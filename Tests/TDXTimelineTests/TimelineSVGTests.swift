@@ -140,11 +140,27 @@ struct TimelineSVGTests {
         let initStep = try #require(picture.report.steps.first { $0.name == "init" })
         let failureColour = try #require(
             picture.root.element(id: "bar-s\(initStep.index)-c1")?.attributes["fill"])
-        for td in 0..<2 {
-            let lane = try #require(picture.root.element(id: "td-\(td)"))
-            let failedRuns = lane.children.filter { $0.name == "g" && $0.attributes["fill"] == failureColour }
-            #expect(!failedRuns.isEmpty, "td \(td) shows its failed calls")
-            #expect(lane.title?.contains("no successful call after the stop") == true)
+        let (offset, scale) = try picture.axis()
+        let closed = try #require(picture.report.gateClosedNs)
+        let axisLine = try #require(picture.root.element(id: "axis-line"))
+        let plot = try #require(axisLine.number("x1"))...(try #require(axisLine.number("x2")))
+        for lane in picture.timeline.tds {
+            #expect(!lane.failedCalls.isEmpty, "td \(lane.td) recorded its failed calls")
+            let group = try #require(picture.root.element(id: "td-\(lane.td)"))
+            #expect(group.title?.contains("\(lane.failedCalls.count) failed (") == true, "\(group.title ?? "")")
+            #expect(group.title?.contains("no successful call after the stop") == true)
+            #expect(group.children.contains { $0.name == "text" && $0.text == "no successful call after the stop" })
+            let red = group.children.filter { $0.name == "g" && $0.attributes["fill"] == failureColour }
+                .flatMap(\.children).compactMap { rect -> ClosedRange<Double>? in
+                    guard let x = rect.number("x"), let width = rect.number("width") else { return nil }
+                    return x...(x + width)
+                }
+            let inView = lane.failedCalls.map { offset + Double(Int64(bitPattern: $0 &- closed)) * scale }
+                .filter { plot.contains($0) }
+            let undrawn = inView.filter { call in
+                !red.contains { $0.lowerBound - 0.01 <= call && call <= $0.upperBound + 0.01 }
+            }
+            #expect(undrawn.isEmpty, "td \(lane.td): failed calls at x \(undrawn.prefix(5)) are not drawn in red")
         }
     }
 
@@ -173,7 +189,6 @@ struct TimelineSVGTests {
                     return x...(x + width)
                 }
             let inView = lane.calls.map(x).filter { plot.contains($0) }
-            #expect(!inView.isEmpty)
             let undrawn = inView.filter { call in
                 !runs.contains { $0.lowerBound - 0.01 <= call && call <= $0.upperBound + 0.01 }
             }

@@ -35,7 +35,7 @@ struct UpdatePicture {
         if attempt.outcome != .failedFatal {
             #expect(host.workloads.waitForProgress(since: host.workloads.progress, calls: 20, timeout: .seconds(20)))
         } else {
-            let deadline = ContinuousClock.now + .seconds(20)
+            let deadline = ContinuousClock.now + .seconds(120)
             while host.workloads.progress.contains(where: { $0.failedCalls < 2 }), ContinuousClock.now < deadline {
                 Thread.sleep(forTimeInterval: 0.001)
             }

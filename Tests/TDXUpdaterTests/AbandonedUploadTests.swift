@@ -7,7 +7,7 @@ import Testing
 
 /// A client that died between `loading` = 1 and `loading` = 0 leaves `loading` at 1 with
 /// part of an image in `data`; the updater finds it, aborts it and goes on.
-@Suite("The updater and an upload left half done", .timeLimit(.minutes(1)))
+@Suite("The updater and an upload left half done", .timeLimit(.minutes(3)))
 struct AbandonedUploadTests {
     static let firmware = SysfsLayout.mainline.firmwareDirectory!
 

@@ -7,7 +7,7 @@ import Testing
 
 @testable import TDXUpdater
 
-@Suite("tdxctl status/list/update end to end", .enabled(if: Tdxctl.path != nil), .timeLimit(.minutes(1)))
+@Suite("tdxctl status/list/update end to end", .enabled(if: Tdxctl.path != nil), .timeLimit(.minutes(3)))
 struct CommandLineTests {
     @Test("status reads a mainline root, JSON and text")
     func statusMainline() throws {

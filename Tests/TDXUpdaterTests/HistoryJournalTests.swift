@@ -9,7 +9,7 @@ import Testing
 #endif
 
 /// The journal on real files: appends, reading back, torn and invalid lines, and errors.
-@Suite("Update history journal", .timeLimit(.minutes(1)))
+@Suite("Update history journal", .timeLimit(.minutes(3)))
 struct HistoryJournalTests {
     static func record(_ number: Int, result: String = "refused") -> HistoryRecord {
         HistoryRecord(

@@ -70,7 +70,7 @@ struct HistoryKillTests {
             let path = journal.path
             let start = (try? FilePath(path).stat().size) ?? 0
             let target = start + Int64(3 * Self.padding + round * Self.padding / 7)
-            let ending = try await onOwnThread { try Self.appendAndKill(journal: path, round: round, target: target) }
+            let ending = try await offPool { try Self.appendAndKill(journal: path, round: round, target: target) }
             #expect(ending.wasRunning, "the writer stopped on its own (status \(ending.status))")
             #expect(ending.reason == .uncaughtSignal && ending.status == SIGKILL)
         }

@@ -6,7 +6,7 @@ import Testing
 @testable import TDXUpdater
 
 /// The record of a completed update, made from the updater's report on the simulated host.
-@Suite("Update history: the record of a completed update", .timeLimit(.minutes(1)))
+@Suite("Update history: the record of a completed update", .timeLimit(.minutes(3)))
 struct HistoryRecordTests {
     @Test("a completed update on the simulated host: versions, image hash, key, result, exit code")
     func completed() async throws {

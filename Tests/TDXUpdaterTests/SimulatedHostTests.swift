@@ -7,7 +7,7 @@ import Testing
 
 /// The updater against the simulated host: its kernel model, fw_upload core and firmware
 /// models, through the simulated kernel's own files (`HostSysfs` is its `HostFiles`).
-@Suite("The updater on the simulated host", .timeLimit(.minutes(1)))
+@Suite("The updater on the simulated host", .timeLimit(.minutes(3)))
 struct SimulatedHostTests {
     static func host(_ adjust: (inout HostConfiguration) -> Void = { _ in }) throws -> SimulatedHost {
         var configuration = HostConfiguration()

@@ -4,7 +4,7 @@ import Testing
 
 @testable import TDXUpdater
 
-@Suite("The update procedure", .timeLimit(.minutes(1)))
+@Suite("The update procedure", .timeLimit(.minutes(3)))
 struct UpdaterTests {
     static let releases = ["1.5.05", "1.5.06", "1.5.08", "1.5.09", "2.0.04", "2.0.08"]
 

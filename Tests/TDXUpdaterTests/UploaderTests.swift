@@ -4,7 +4,7 @@ import Testing
 
 @testable import TDXUpdater
 
-@Suite("Uploading through the firmware-upload files", .timeLimit(.minutes(1)))
+@Suite("Uploading through the firmware-upload files", .timeLimit(.minutes(3)))
 struct UploaderTests {
     static let firmware = "/sys/class/firmware/tdx_module"
 
@@ -62,7 +62,8 @@ struct UploaderTests {
         }
         #expect(status != .idle)
         #expect(elapsed >= .milliseconds(200))
-        #expect(clock.now - start < .seconds(30))
+        // A hang bound: a starved poll task resumes late under ThreadSanitizer on a loaded machine.
+        #expect(clock.now - start < .seconds(120))
     }
 
     @Test("an upload in progress is not disturbed")

@@ -28,7 +28,7 @@ struct SimulateCommandLineTests {
 
     @Test(
         "--images takes versions from a folder (v1 blobs converted); --trace writes Chrome trace JSON",
-        .timeLimit(.minutes(1)))
+        .timeLimit(.minutes(3)))
     func imagesFolderAndTrace() async throws {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -36,7 +36,7 @@ struct SimulateCommandTests {
         return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
     }
 
-    @Test("a completed update: the updater's object, the kernel's steps per CPU, exit 0", .timeLimit(.minutes(1)))
+    @Test("a completed update: the updater's object, the kernel's steps per CPU, exit 0", .timeLimit(.minutes(3)))
     func completed() async throws {
         let result = try await simulate(cpus: 3)
         let object = try json(result)
@@ -76,7 +76,7 @@ struct SimulateCommandTests {
         #expect(Set(simulated.keys) == Set(update.keys))
     }
 
-    @Test("a fatal failure: version unreadable, the error named, exit 12", .timeLimit(.minutes(1)))
+    @Test("a fatal failure: version unreadable, the error named, exit 12", .timeLimit(.minutes(3)))
     func fatal() async throws {
         let result = try await simulate(faults: ["init:1:TDX_SYS_BUSY"])
         let object = try json(result)
@@ -95,7 +95,7 @@ struct SimulateCommandTests {
         #expect(object["exit_code"] as? Int == 12)
     }
 
-    @Test("harmless (shutdown) and recovered outcomes exit 11 and 13", .timeLimit(.minutes(1)))
+    @Test("harmless (shutdown) and recovered outcomes exit 11 and 13", .timeLimit(.minutes(3)))
     func harmlessAndRecovered() async throws {
         let harmless = try await simulate(faults: ["shutdown:0"])
         guard case .failedHarmless = harmless.update.result else {
@@ -131,7 +131,7 @@ struct SimulateCommandTests {
 
     @Test(
         "the kernel reports success but keeps its cached old version: completed_version_stale, exit 15",
-        .timeLimit(.minutes(1)))
+        .timeLimit(.minutes(3)))
     func staleVersion() async throws {
         let result = try await simulate(staleVersion: true)
         #expect(result.update.result == .completedVersionStale(reads: Self.v1_5_06), "\(result.update.message)")
@@ -142,7 +142,7 @@ struct SimulateCommandTests {
         #expect(try json(result)["exit_code"] as? Int == 15)
     }
 
-    @Test("an older image is refused by the updater: exit 10", .timeLimit(.minutes(1)))
+    @Test("an older image is refused by the updater: exit 10", .timeLimit(.minutes(3)))
     func refused() async throws {
         let result = try await simulate(from: Self.v1_5_08, to: Self.v1_5_06)
         guard case .refused = result.update.result else {
@@ -154,7 +154,7 @@ struct SimulateCommandTests {
         #expect(result.exitStatus == .refused)
     }
 
-    @Test("bad options are usage errors", .timeLimit(.minutes(1)))
+    @Test("bad options are usage errors", .timeLimit(.minutes(3)))
     func badOptions() {
         for arguments in [
             ["simulate", "--cpus", "0"], ["simulate", "--inject", "reboot:1"], ["simulate", "--to", "x"],

@@ -10,11 +10,11 @@ struct ServeBench: ParsableCommand {
         commandName: "serve-bench",
         abstract: "A version read, a 600 KiB data write and a whole update: mount vs in process vs tmpfs.",
         discussion: """
-            Mounts a simulated host (4 simulated CPUs, 2 TDs at 1,000 SEAMCALLs a second, as \
+            Mounts a simulated host (this machine's CPUs, 2 TDs at 1,000 SEAMCALLs a second, as \
             `tdxctl host serve` runs them) with the served host's own code, in this process, and \
             drives it through the mount with open/read/write/close, as any client would. Each \
-            operation is timed on its own; the three ways take turns in rounds so that they see the \
-            same load. Needs the FUSE trait: swift run -c release --package-path Benchmarks --traits \
+            operation is timed on its own; the three ways take turns operation by operation so that \
+            they see the same load. Needs the FUSE trait: swift run -c release --package-path Benchmarks --traits \
             FUSE serve-bench.
             """)
 
@@ -30,13 +30,20 @@ struct ServeBench: ParsableCommand {
     @Option(help: "Whole updates per way.")
     var updates = 40
 
+    @Option(help: "Simulated CPUs of the host (0: this machine's online CPUs, pinned, as `tdxctl host serve`).")
+    var cpus = 0
+
+    @Option(help: "Microseconds a client sleeps between two reads of status (0: it only yields).")
+    var pollInterval = 20
+
     @Flag(help: "Print one JSON object instead of a table.")
     var json = false
 
     func run() throws {
         #if FUSE
             let result = try ServeMeasurement(
-                tmpfsDirectory: tmpfs, reads: reads, writes: writes, updates: updates
+                tmpfsDirectory: tmpfs, reads: reads, writes: writes, updates: updates, cpus: cpus,
+                pollIntervalUs: pollInterval
             ).run { line in
                 if !json { FileHandle.standardError.write(Data((line + "\n").utf8)) }
             }

@@ -17,13 +17,14 @@
         let reads: Int
         let writes: Int
         let updates: Int
-        static let rounds = 10
+        let cpus: Int
+        let pollIntervalUs: Int
         static let dataSize = 600 * 1024
 
         func run(progress: (String) -> Void) throws -> ServeResult {
             let machine = Machine.current()
             var configuration = HostConfiguration()
-            configuration.cpus = .simulated(count: 4)
+            configuration.cpus = cpus > 0 ? .simulated(count: cpus) : .online
             configuration.tdCount = 2
             configuration.tdCallsPerSecond = 1000
             configuration.remainingUpdates = UInt32(2 * updates + 10)
@@ -37,29 +38,33 @@
             }
             let tmpfs = Plain(directory: tmpfsDirectory)
             defer { tmpfs.remove() }
-            let ways: [any HostWay] = [tmpfs, InProcess(files: host.sysfs), Mounted(root: mountPoint)]
+            let poll = StatusPoll(intervalUs: pollIntervalUs)
+            let ways: [any HostWay] = [
+                tmpfs, InProcess(files: host.sysfs, poll: poll), Mounted(root: mountPoint, poll: poll),
+            ]
             let image = try BuiltinImages.image(version: ModuleVersion(major: 1, minor: 5, update: 8))
             let data = [UInt8](repeating: 0xA5, count: Self.dataSize)
             try tmpfs.prepare()
 
+            // The ways take turns operation by operation, so a burst of load on this shared
+            // machine hits all of them alike.
             var result = ServeResult(machine: machine)
-            for round in 0..<Self.rounds {
-                for way in ways {
-                    for _ in 0..<(reads / Self.rounds) {
-                        result.versionRead[way.name, default: Latencies()].append(try way.readVersion())
-                    }
-                    for _ in 0..<(writes / Self.rounds) {
-                        result.dataWrite[way.name, default: Latencies()].append(try way.writeData(data))
-                    }
-                    guard way.updates else { continue }
-                    for _ in 0..<(updates / Self.rounds) {
-                        let (ns, failed) = try way.update(image)
-                        result.update[way.name, default: Latencies()].append(ns)
-                        if failed { result.failedUpdates += 1 }
-                    }
-                }
-                progress("round \(round + 1)/\(Self.rounds) done")
+            for index in 0..<reads {
+                for way in ways { result.versionRead[way.name, default: Latencies()].append(try way.readVersion()) }
+                if (index + 1) % (reads / 4) == 0 { progress("version reads: \(index + 1)/\(reads)") }
             }
+            for _ in 0..<writes {
+                for way in ways { result.dataWrite[way.name, default: Latencies()].append(try way.writeData(data)) }
+            }
+            progress("data writes: \(writes)")
+            for _ in 0..<updates {
+                for way in ways where way.updates {
+                    let (ns, failed) = try way.update(image)
+                    result.update[way.name, default: Latencies()].append(ns)
+                    if failed { result.failedUpdates += 1 }
+                }
+            }
+            progress("updates: \(updates)")
             result.machine = machine.finished()
             return result
         }
@@ -87,6 +92,7 @@
     /// Files through POSIX calls under `root` (the mount), as a client process sees them.
     struct Mounted: HostWay {
         let root: String
+        let poll: StatusPoll
         var name: String { "mount" }
         var updates: Bool { true }
         var firmware: String { root + SysfsLayout.mainline.firmwareDirectory! }
@@ -109,9 +115,21 @@
         func update(_ image: [UInt8]) throws -> (UInt64, Bool) {
             try PosixFile.write(firmware + "/loading", Array("1".utf8))
             try PosixFile.write(firmware + "/data", image)
+            // `status` stays open and is re-read at offset 0, which produces its text anew as
+            // sysfs does: one request per poll instead of open, read, read, close.
+            let status = open(firmware + "/status", O_RDONLY | O_CLOEXEC)
+            guard status >= 0 else { throw BenchError.input(path: firmware + "/status", reason: "open failed") }
+            defer { close(status) }
+            var buffer = [UInt8](repeating: 0, count: 64)
+            let idle = Array("idle\n".utf8)
             let start = monotonicNs()
             try PosixFile.write(firmware + "/loading", Array("0".utf8))
-            while try PosixFile.read(firmware + "/status") != Array("idle\n".utf8) { sched_yield() }
+            while true {
+                let count = buffer.withUnsafeMutableBytes { pread(status, $0.baseAddress, $0.count, 0) }
+                guard count >= 0 else { throw BenchError.input(path: firmware + "/status", reason: "read failed") }
+                if buffer.prefix(count).elementsEqual(idle) { break }
+                poll.pause()
+            }
             let elapsed = monotonicNs() - start
             return (elapsed, try PosixFile.read(firmware + "/error") != [])
         }
@@ -120,6 +138,7 @@
     /// The simulated host's files called directly (no kernel, no FUSE).
     struct InProcess: HostWay {
         let files: HostSysfs
+        let poll: StatusPoll
         var name: String { "in process" }
         var updates: Bool { true }
         var firmware: String { SysfsLayout.mainline.firmwareDirectory! }
@@ -144,9 +163,18 @@
             try files.write(firmware + "/data", image, offset: 0)
             let start = monotonicNs()
             try files.writeText(firmware + "/loading", "0")
-            while try files.read(firmware + "/status") != Array("idle\n".utf8) { sched_yield() }
+            while try files.read(firmware + "/status") != Array("idle\n".utf8) { poll.pause() }
             let elapsed = monotonicNs() - start
             return (elapsed, try files.read(firmware + "/error") != [])
+        }
+    }
+
+    /// What a client does between two reads of `status`: yield, or sleep a while.
+    struct StatusPoll {
+        let intervalUs: Int
+
+        func pause() {
+            if intervalUs > 0 { usleep(UInt32(intervalUs)) } else { sched_yield() }
         }
     }
 

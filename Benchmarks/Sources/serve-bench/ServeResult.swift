@@ -48,14 +48,16 @@ struct ServeResult: Encodable {
             guard let latencies else { return "-" }
             return "\(formatNs(latencies.median)) / \(formatNs(latencies.percentile(0.9)))"
         }
-        for (name, values) in [("read version", versionRead), ("write 600 KiB to data", dataWrite),
-            ("update: loading=0 -> idle", update)]
-        {
+        for (name, values) in [
+            ("read version", versionRead), ("write 600 KiB to data", dataWrite),
+            ("update: loading=0 -> idle", update),
+        ] {
             table.append([name, cell(values["tmpfs"]), cell(values["in process"]), cell(values["mount"])])
         }
         return [
             machine.summary, "", table.render(), "",
-            String(format: "update through the mount / in process: %.2fx (goal <= 1.5x: %@)", updateRatio,
+            String(
+                format: "update through the mount / in process: %.2fx (goal <= 1.5x: %@)", updateRatio,
                 updateGoalMet ? "met" : "missed"),
             "version read through the mount: \(formatNs(versionRead["mount"]?.median ?? .nan)) median (goal < 50 µs: "
                 + "\(versionGoalMet ? "met" : "missed"))",

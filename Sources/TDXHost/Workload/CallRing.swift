@@ -1,37 +1,5 @@
 import Synchronization
 
-/// One TD SEAMCALL as the workload saw it: when it returned (monotonic ns) and whether it
-/// succeeded.
-public struct TDCall: Sendable, Hashable {
-    /// When the call returned (monotonic ns, the clock of the engine's reports).
-    public var ns: UInt64
-    /// Whether it returned success.
-    public var succeeded: Bool
-
-    /// A call that returned at `ns`.
-    public init(ns: UInt64, succeeded: Bool) {
-        self.ns = ns
-        self.succeeded = succeeded
-    }
-}
-
-/// One TD's most recent SEAMCALLs, oldest first, as `TDWorkloads.recentCalls()` returns them.
-public struct TDCallHistory: Sendable, Hashable {
-    /// The TD's index.
-    public var td: Int
-    /// Its recent calls, oldest first (at most the ring's capacity).
-    public var calls: [TDCall]
-    /// The status name of the last failed call, if any call failed.
-    public var lastFailure: String?
-
-    /// The history of TD `td`.
-    public init(td: Int, calls: [TDCall], lastFailure: String? = nil) {
-        self.td = td
-        self.calls = calls
-        self.lastFailure = lastFailure
-    }
-}
-
 /// The last `capacity` SEAMCALLs of one TD in a fixed ring: written by the TD's own
 /// workload thread on every call (three plain stores, no allocation, no lock), read at any
 /// time by another thread.

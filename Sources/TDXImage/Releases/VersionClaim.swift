@@ -69,36 +69,6 @@ public struct VersionClaim: Sendable, Hashable {
     var facts: ClaimedFacts { ClaimedFacts(version: version, svn: svn, date: date, origin: .image(path)) }
 }
 
-/// A version with the SVN and date it is signed with, and whose claim it is.
-public struct ClaimedFacts: Sendable, Hashable, CustomStringConvertible {
-    /// Whose facts these are.
-    public enum Origin: Sendable, Hashable {
-        /// An image file.
-        case image(String)
-        /// A row of ``PublishedReleases``.
-        case published
-    }
-
-    /// The claimed version.
-    public let version: ModuleVersion
-    /// The signed SVN.
-    public let svn: UInt16
-    /// The signed build date.
-    public let date: BCDDate
-    /// Whose they are.
-    public let origin: Origin
-
-    /// "1.5.16 (SVN 0x010B, 2025-02-19) in PATH" or "... as Intel published it".
-    public var description: String {
-        let whose: String
-        switch origin {
-        case .image(let path): whose = "in \(path)"
-        case .published: whose = "as Intel published it"
-        }
-        return "\(version) (SVN \(svnText(svn)), \(date)) \(whose)"
-    }
-}
-
 /// The last component of a `/`-separated path.
 func lastPathComponent(_ path: String) -> String {
     path.split(separator: "/", omittingEmptySubsequences: true).last.map(String.init) ?? path

@@ -25,9 +25,24 @@ public struct TDLane: Sendable, Hashable {
         guard firstAfter > 0, firstAfter < calls.count else { return nil }
         return calls[firstAfter - 1]...calls[firstAfter]
     }
+
+    /// The last successful call before the gate reopened.
+    func lastSuccessBefore(_ stop: StopInterval) -> UInt64? {
+        let firstAfter = calls.partitionIndex(where: { $0 >= stop.reopenedNs })
+        return firstAfter > 0 ? calls[firstAfter - 1] : nil
+    }
+
+    /// The first call after the gate reopened, successful or failed.
+    func firstCallAfter(_ stop: StopInterval) -> UInt64? {
+        let success = calls.partitionIndex(where: { $0 >= stop.reopenedNs })
+        let failure = failedCalls.partitionIndex(where: { $0 >= stop.reopenedNs })
+        return [calls[safe: success], failedCalls[safe: failure]].compactMap { $0 }.min()
+    }
 }
 
 extension Array where Element == UInt64 {
+    subscript(safe index: Int) -> UInt64? { indices.contains(index) ? self[index] : nil }
+
     /// The first index whose element satisfies `predicate`, which must be false then true
     /// along the (sorted) array; `count` when none does.
     func partitionIndex(where predicate: (UInt64) -> Bool) -> Int {

@@ -74,7 +74,8 @@ public struct Timeline: Sendable, Hashable {
     }
 
     /// The earliest and latest instant the picture must show: every span, the stop, the
-    /// procedure, and each TD's gap across the stop, so both ends of a gap are in view when
+    /// procedure, and for each TD its last successful call before the gate reopened and its
+    /// first call (succeeded or failed) after, so both ends of its gap are in view when
     /// they lie within a quarter of the update's own length (one TD that waited long must
     /// not squash the update into a sliver; its gap then runs off the edge).
     var eventRange: ClosedRange<UInt64>? {
@@ -94,9 +95,9 @@ public struct Timeline: Sendable, Hashable {
         guard low <= high else { return nil }
         if let stop {
             let reach = max((high - low) / 4, 1_000)
-            for gap in tds.compactMap({ $0.gap(around: stop) }) {
-                if gap.lowerBound < low, low - gap.lowerBound <= reach { low = gap.lowerBound }
-                if gap.upperBound > high, gap.upperBound - high <= reach { high = gap.upperBound }
+            for td in tds {
+                if let before = td.lastSuccessBefore(stop), before < low, low - before <= reach { low = before }
+                if let after = td.firstCallAfter(stop), after > high, after - high <= reach { high = after }
             }
         }
         return low...high

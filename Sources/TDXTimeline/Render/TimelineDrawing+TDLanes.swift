@@ -10,8 +10,12 @@ extension TimelineDrawing {
             document.element("title", text: tdTitle(td, scale))
             drawCalls(td.calls, lane: index, grid: grid, colour: Palette.tdCalls, opacity: 1, scale)
             drawCalls(td.failedCalls, lane: index, grid: grid, colour: Palette.failure, opacity: 0.7, scale)
-            if let stop = timeline.stop, let gap = td.gap(around: stop) {
-                drawGap(gap, lane: index, grid: grid, scale)
+            if let stop = timeline.stop {
+                if let gap = td.gap(around: stop) {
+                    drawGap(gap, lane: index, grid: grid, scale)
+                } else {
+                    drawNoReturn(after: stop, lane: index, grid: grid, scale)
+                }
             }
             document.close()
         }
@@ -52,6 +56,23 @@ extension TimelineDrawing {
             attributes: [("fill", "#ffffff"), ("fill-opacity", "0.85")])
         document.label(
             text, x: x, y: y + size * 0.35, size: size, anchor: .middle, attributes: [("fill", Palette.text)])
+    }
+
+    /// "no successful call after the stop" right of the reopening (or ending at the plot's
+    /// right edge), when the lane is tall enough:
+    /// the TD never ran again in what was recorded (its module is gone).
+    private mutating func drawNoReturn(after stop: StopInterval, lane: Int, grid: LaneGrid, _ scale: TimeScale) {
+        let size = min(Self.laneLabelSize, grid.laneHeight - 2)
+        guard size >= 7 else { return }
+        let text = "no successful call after the stop"
+        let width = TextMetrics.width(text, size: size)
+        let x = min(max(scale.x(stop.reopenedNs), left) + 4, right - width - 2)
+        guard x >= left + 2 else { return }
+        document.rect(
+            x: x - 2, y: grid.laneTop(lane) + 1, width: width + 4, height: grid.laneHeight - 2,
+            attributes: [("fill", "#ffffff"), ("fill-opacity", "0.85")])
+        document.label(
+            text, x: x, y: grid.center(lane) + size * 0.35, size: size, attributes: [("fill", Palette.failure)])
     }
 
     private func tdTitle(_ td: TDLane, _ scale: TimeScale) -> String {

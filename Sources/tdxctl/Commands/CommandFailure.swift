@@ -30,6 +30,8 @@ struct CommandFailure: Error, Encodable {
         case hostUnusable = "host_unusable"
         /// `simulate` found no image of the version the host is to run.
         case imageNotFound = "image_not_found"
+        /// `host serve` could not mount the host's files (no /dev/fuse, not a directory...).
+        case mountFailed = "mount_failed"
         /// A file could not be written.
         case writeFailed = "write_failed"
         /// The update history exists but cannot be read.

@@ -29,8 +29,8 @@ struct HostServeCommand: ParsableCommand {
     @Option(help: "How many TDs run.")
     var tds = 3
 
-    @Option(help: "Module version the host runs first.")
-    var from = BuiltinImages.defaultFrom.description
+    @Option(help: ArgumentHelp("Module version the host runs first.", valueName: "version"))
+    var from = BuiltinImages.defaultFrom
 
     @Option(
         help: ArgumentHelp(
@@ -39,8 +39,11 @@ struct HostServeCommand: ParsableCommand {
             valueName: "DIR"))
     var images: String?
 
-    @Option(help: "Keys the kernel trusts: intel, test, or a key fingerprint (default: test; intel with --images).")
-    var trust: String?
+    @Option(
+        help: ArgumentHelp(
+            "Keys the kernel trusts: intel, test, or a key fingerprint (default: test; intel with --images).",
+            valueName: "intel|test|FINGERPRINT"))
+    var trust: TrustPolicy?
 
     @Option(
         name: .customLong("inject"),
@@ -48,7 +51,7 @@ struct HostServeCommand: ParsableCommand {
             "Make a firmware call of the next update fail, each once: STEP:CPU[:STATUS|hang], e.g. install:1, "
                 + "init:2:TDX_SYS_BUSY, install:1:hang (the call never returns).",
             valueName: "STEP:CPU[:STATUS]"))
-    var faults: [String] = []
+    var faults: [StepFault] = []
 
     @Flag(help: "After a failure past shutdown, re-install the previous image so the TDs survive.")
     var recover = false
@@ -65,8 +68,8 @@ struct HostServeCommand: ParsableCommand {
             valueName: "0xEAX"))
     var cpuid = "0x806F8"
 
-    @Option(help: ArgumentHelp("The P-SEAMLDR version SEAMLDR.INFO reports.", valueName: "VERSION"))
-    var seamldr: String?
+    @Option(help: ArgumentHelp("The P-SEAMLDR version SEAMLDR.INFO reports.", valueName: "version"))
+    var seamldr: ModuleVersion?
 
     @Option(help: "How many runtime updates the P-SEAMLDR still accepts (num_remaining_updates).")
     var remaining: UInt32 = 15
@@ -83,24 +86,11 @@ struct HostServeCommand: ParsableCommand {
             valueName: "FILE"))
     var report: String?
 
-    @Flag(help: "Print the start-up line as JSON (mount, layout, CPUs, module version, pid).")
-    var json = false
+    @OptionGroup var common: CommonOptions
 
     func validate() throws {
         if let cpus, cpus < 1 || cpus > 4096 { throw ValidationError("--cpus must be between 1 and 4096") }
         guard (0...256).contains(tds) else { throw ValidationError("--tds must be between 0 and 256") }
-        guard ModuleVersion(from) != nil else {
-            throw ValidationError("--from \(from.debugDescription) is not a version like 1.5.06")
-        }
-        if let seamldr, ModuleVersion(seamldr) == nil {
-            throw ValidationError("--seamldr \(seamldr.debugDescription) is not a version like 1.5.00")
-        }
-        if let trust, TrustPolicy(argument: trust) == nil {
-            throw ValidationError("--trust takes intel, test or a 64-hex-digit key fingerprint")
-        }
-        for fault in faults {
-            do { _ = try StepFault(parsing: fault) } catch { throw ValidationError(error.description) }
-        }
         guard Self.parseCPUID(cpuid) != nil else {
             throw ValidationError("--cpuid \(cpuid.debugDescription) is not a 32-bit hex value like 0x806F8")
         }
@@ -116,16 +106,16 @@ struct HostServeCommand: ParsableCommand {
     }
 
     /// The host this command's options describe (the running image is set by the caller).
-    func hostConfiguration() throws -> HostConfiguration {
+    func hostConfiguration() -> HostConfiguration {
         var configuration = HostConfiguration()
         configuration.cpus = cpus.map { .simulated(count: $0) } ?? .online
         configuration.tdCount = tds
         configuration.tdCallsPerSecond = callRate
-        configuration.faults = try faults.map { text throws(StepFaultParseError) in try StepFault(parsing: text) }
+        configuration.faults = faults
         configuration.kernel.recovery = recover
         configuration.kernel.layout = layout.sysfsLayout
         configuration.kernel.cpuidEAX = Self.parseCPUID(cpuid) ?? BuiltinImages.cpuidEAX
-        configuration.seamldrVersion = seamldr.flatMap { ModuleVersion($0) }
+        configuration.seamldrVersion = seamldr
         configuration.remainingUpdates = remaining
         configuration.updateSupport = !noUpdateSupport
         return configuration
@@ -133,12 +123,14 @@ struct HostServeCommand: ParsableCommand {
 
     func run() throws {
         #if FUSE
-            try ServeSession(command: self).run()
+            try common.reporting { try ServeSession(command: self).run() }
         #else
-            printError(
-                "this tdxctl was built without the FUSE trait; install libfuse3 (apt-get install fuse3 "
-                    + "libfuse3-dev) and build with: swift build --traits FUSE")
-            throw ExitCode.failure
+            try common.reporting {
+                throw CommandFailure(
+                    .hostUnusable,
+                    "this tdxctl was built without the FUSE trait; install libfuse3 (apt-get install fuse3 "
+                        + "libfuse3-dev) and build with: swift build --traits FUSE")
+            }
         #endif
     }
 }

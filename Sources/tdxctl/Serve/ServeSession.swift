@@ -1,5 +1,4 @@
 #if FUSE
-    import ArgumentParser
     import Foundation
     import Lockstep
     import TDXHost
@@ -14,28 +13,34 @@
 
         func run() throws {
             // Installed before any thread starts work: a signal then only writes to a pipe.
-            let signals = try TerminationSignals()
-            var configuration = try command.hostConfiguration()
-            let images: ServedImages
-            let defaultTrust: TrustPolicy
-            guard let from = ModuleVersion(command.from) else { throw ValidationError("--from takes a version") }
-            let format: ImageFormat = configuration.kernel.layout.takesV1Blobs ? .v1 : .v2
-            if let directory = command.images {
-                defaultTrust = .intel
-                images = try ServedImages.find(
-                    in: directory, from: from, trust: command.trust.flatMap(TrustPolicy.init(argument:)) ?? .intel,
-                    format: format)
-            } else {
-                defaultTrust = .test
-                images = try ServedImages.builtin(from: from)
+            let signals: TerminationSignals
+            do { signals = try TerminationSignals() } catch {
+                throw CommandFailure(.hostUnusable, "cannot install the SIGINT/SIGTERM handlers: \(error)")
             }
-            configuration.kernel.trust = command.trust.flatMap(TrustPolicy.init(argument:)) ?? defaultTrust
+            var configuration = command.hostConfiguration()
+            let format: ImageFormat = configuration.kernel.layout.takesV1Blobs ? .v1 : .v2
+            let images: ServedImages
+            if let directory = command.images {
+                do {
+                    images = try ServedImages.find(
+                        in: directory, from: command.from, trust: command.trust ?? .intel, format: format)
+                } catch let error as ServeError {
+                    throw CommandFailure(.imageNotFound, error.description, file: directory)
+                } catch {
+                    throw CommandFailure(.catalogUnusable, "\(error)", file: directory)
+                }
+            } else {
+                do { images = try ServedImages.builtin(from: command.from) } catch {
+                    throw CommandFailure(.hostUnusable, "cannot build the running image: \(error)")
+                }
+            }
+            configuration.kernel.trust = command.trust ?? (command.images == nil ? .test : .intel)
             configuration.runningImage = images.running
             configuration.kernel.versionHints.merge(images.versionHints) { current, _ in current }
 
             let host: SimulatedHost
             do { host = try SimulatedHost(configuration: configuration) } catch {
-                throw ServeError.host(error.description)
+                throw CommandFailure(.hostUnusable, error.description)
             }
             host.kernel.observeWatchdog { event in printError("watchdog: \(event)") }
             if let path = command.report {
@@ -53,16 +58,18 @@
 
             let served: ServedHost
             do {
-                served = try ServedHost(host: host, mountPoint: command.mount) { signals.post() }
+                served = try ServedHost(host: host, mountPoint: command.mount, logger: command.common.logger) {
+                    signals.post()
+                }
             } catch {
                 host.shutdown()
-                throw ServeError.mount(error.description)
+                throw CommandFailure(.mountFailed, error.description, file: command.mount)
             }
             let startup = ServeStartup(
                 mount: command.mount, layout: command.layout.rawValue, cpus: host.cpus.count,
                 tds: host.workloads.count, moduleVersion: host.kernel.moduleVersion?.description,
                 updateSupport: host.kernel.updateInterfaceVisible, pid: getpid())
-            if command.json {
+            if command.common.json {
                 print(try startup.jsonLine())
             } else {
                 print(startup.text)

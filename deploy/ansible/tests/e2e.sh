@@ -24,7 +24,7 @@
 set -euo pipefail
 
 if [ -z "${TDX_E2E_BOUNDED:-}" ]; then
-    TDX_E2E_BOUNDED=1 exec timeout --kill-after=15 "${TDX_E2E_TIMEOUT:-600}" "$0" "$@"
+    TDX_E2E_BOUNDED=1 exec timeout --kill-after=15 "${TDX_E2E_TIMEOUT:-900}" "$0" "$@"
 fi
 
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -180,6 +180,13 @@ for n in $(seq 1 "$hosts"); do
     check "second run: h$n changed" "$(recap_changed "$FLEET_DIR/second-run.log" "h$n")" 0
     check "second run: h$n version" "$(fleet_version "$n")" "$version"
 done
+
+# Every update that reached h1 is in its history (tdx_state_dir), the dry run excepted:
+# 1.5.08, the newest, then the second run's refusal.
+history="$("$TDXCTL" history --json --root "$(fleet_root 1)" --state-dir "$FLEET_DIR/h1/state" | python3 -c '
+import json, sys
+print(" ".join(r["result"] + ":" + str(r["version_after"]) for r in json.load(sys.stdin)["records"]))')"
+check "history of h1" "$history" "completed:1.5.08 completed:$newest refused:None"
 
 # Naming the version every host already runs is up to date too (tdxctl refuses it as
 # not_eligible, the role sees it is the running one).
