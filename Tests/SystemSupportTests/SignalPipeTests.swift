@@ -15,8 +15,15 @@ import Testing
                 lock.broadcast()
             }
         }
-        // Process-directed: the test runs on a worker thread that blocks signals.
-        #expect(kill(getpid(), SIGUSR1) == 0)
+        // Raised on a thread of its own that alone unblocks SIGUSR1: a process-directed
+        // signal could land on any thread of the test run and cut short a poll(2) there.
+        try DetachedThread.start {
+            var mask = sigset_t()
+            sigemptyset(&mask)
+            sigaddset(&mask, SIGUSR1)
+            pthread_sigmask(SIG_UNBLOCK, &mask, nil)
+            raise(SIGUSR1)
+        }
         let arrived = lock.withLock {
             lock.wait(until: MonotonicClock.deadline(after: .seconds(30))) { received.contains(SIGUSR1) }
         }

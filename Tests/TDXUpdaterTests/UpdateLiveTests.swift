@@ -39,13 +39,13 @@ struct UpdateLiveTests {
     func streamedWhileWaiting() async throws {
         let setup = try Setup()
         let child = try LiveProcess(try #require(Tdxctl.path), setup.arguments(timeout: "120"))
-        let waiting = try await onOwnThread {
+        let waiting = try await offPool {
             child.waitForLine(containing: "waiting for the update lock: process \(getpid())")
         }
         #expect(waiting, "the line did not arrive through the pipe while tdxctl ran")
         #expect(child.isRunning)
         setup.lock.release()
-        let (status, stdout, stderr) = try await onOwnThread { child.finish() }
+        let (status, stdout, stderr) = try await offPool { child.finish() }
         // A directory is no kernel: the version reads back unchanged (15).
         #expect(status == 15, "\(stdout) \(stderr)")
         #expect(stdout.contains { $0.hasPrefix("uploading ") })
@@ -72,9 +72,9 @@ struct UpdateLiveTests {
         let setup = try Setup()
         let before = setup.uploadFiles
         let child = try LiveProcess(try #require(Tdxctl.path), setup.arguments(timeout: "120"))
-        #expect(try await onOwnThread { child.waitForLine(containing: "waiting for the update lock") })
+        #expect(try await offPool { child.waitForLine(containing: "waiting for the update lock") })
         kill(child.process.processIdentifier, signal)
-        let (status, stdout, stderr) = try await onOwnThread { child.finish() }
+        let (status, stdout, stderr) = try await offPool { child.finish() }
         #expect(status == 10, "\(stdout) \(stderr)")
         #expect(stderr.contains("interrupted (\(SignalPipe.name(of: signal)))"), "\(stderr)")
         #expect(stderr.contains("nothing was installed"), "\(stderr)")

@@ -11,6 +11,7 @@ final class LiveProcess: @unchecked Sendable {
     private var partial = Data()
     private var closed = false
     private var errorData = Data()
+    private var errorClosed = false
 
     init(_ executable: String, _ arguments: [String], limit: Duration = .seconds(60)) throws {
         process.executableURL = URL(fileURLWithPath: executable)
@@ -42,7 +43,11 @@ final class LiveProcess: @unchecked Sendable {
         let errorReader = errors.fileHandleForReading
         Thread.detachNewThread { [self] in
             let data = errorReader.readDataToEndOfFile()
-            lock.withLock { errorData = data }
+            lock.withLock {
+                errorData = data
+                errorClosed = true
+                lock.broadcast()
+            }
         }
         let process = self.process
         let (seconds, _) = limit.components
@@ -70,7 +75,7 @@ final class LiveProcess: @unchecked Sendable {
         process.waitUntilExit()
         let deadline = MonotonicClock.deadline(after: .seconds(30))
         return lock.withLock {
-            _ = lock.wait(until: deadline) { closed }
+            _ = lock.wait(until: deadline) { closed && errorClosed }
             return (process.terminationStatus, lines, String(decoding: errorData, as: UTF8.self))
         }
     }
