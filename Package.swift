@@ -128,7 +128,7 @@ let package = Package(
         .executableTarget(
             name: "tdxctl",
             dependencies: [
-                "Lockstep", "TDXImage", "TDXFirmware", "TDXSysfs", "TDXHost", "TDXUpdater", "TDXTimeline",
+                "Lockstep", "TDXImage", "TDXFirmware", "TDXSysfs", "TDXHost", "TDXUpdater", "TDXTimeline", "SystemSupport",
                 .target(name: "TDXServedHost", condition: .when(traits: ["FUSE"])),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),

@@ -62,6 +62,16 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // tdxctl status and list on hostile host roots (each file mutated, 400-range CPU
+        // lists) against an intact root, each run a fresh process of the release binary.
+        .executableTarget(
+            name: "host-bench",
+            dependencies: [
+                "BenchSupport",
+                .product(name: "TDXSysfs", package: "tdx-runtime-update"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
         .executableTarget(
             name: "blackout-bench",
             dependencies: [

@@ -1,4 +1,5 @@
 import ArgumentParser
+import SystemSupport
 
 /// `tdxctl`: inspect, verify and convert TDX module images, and update the running TDX
 /// module on a real host (through sysfs) or on the simulated host.
@@ -12,4 +13,11 @@ struct Tdxctl: AsyncParsableCommand {
             ListCommand.self, UpdateCommand.self, HistoryCommand.self, SimulateCommand.self, HostCommand.self,
         ]
     )
+
+    /// Standard output is line-buffered even when it is a pipe, so an `ssh` session or an
+    /// Ansible log sees each progress line as it happens, not all of them at exit.
+    static func main() async {
+        StandardOutput.lineBuffered()
+        await main(nil)
+    }
 }

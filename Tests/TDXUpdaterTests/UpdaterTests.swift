@@ -39,7 +39,8 @@ struct UpdaterTests {
         #expect(uploaded.verify(trusting: .test).allPassed)
         #expect(
             report.checks.map(\.kind) == [
-                .moduleRunning, .imageVerified, .compatible, .tdPreserving, .remainingUpdates, .cpusOnline, .converted,
+                .moduleRunning, .uploadInterface, .imageVerified, .compatible, .tdPreserving, .remainingUpdates,
+                .cpusOnline, .converted,
             ])
         #expect(report.checks.contains(UpdateCheck(.remainingUpdates, "P-SEAMLDR can take 16 more updates")))
     }

@@ -34,9 +34,10 @@ struct CommandFailureTests {
         let empty = FileManager.default.temporaryDirectory.appendingPathComponent("tdxctl-empty-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: empty) }
-        try expectFailure(["status", "--root", Self.missing], code: "root_unreadable", exit: 1)
-        try expectFailure(["list", "--root", Self.missing, "--images", empty.path], code: "root_unreadable", exit: 1)
-        try expectFailure(["update", "--root", Self.missing, "--images", empty.path], code: "root_unreadable", exit: 1)
+        try expectFailure(["status", "--root", Self.missing], code: "root_missing", exit: 1)
+        try expectFailure(["list", "--root", Self.missing, "--images", empty.path], code: "root_missing", exit: 1)
+        try expectFailure(["update", "--root", Self.missing, "--images", empty.path], code: "root_missing", exit: 1)
+        try expectFailure(["status", "--root", "/etc/hostname"], code: "root_unreadable", exit: 1)
         try expectFailure(["list", "--root", empty.path, "--images", Self.missing], code: "catalog_unusable", exit: 1)
         try expectFailure(
             ["update", "--root", empty.path, "--images", Self.missing], code: "catalog_unusable", exit: 1)

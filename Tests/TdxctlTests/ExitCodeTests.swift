@@ -16,7 +16,8 @@ struct ExitCodeTests {
         (.failedHarmless(UploadFailure(phase: .transferring, error: .firmwareInvalid)), 11), (.failedFatal(nil), 12),
         (.completedVersionStale(reads: ModuleVersion(major: 1, minor: 5, update: 6)), 15),
         (.timedOut(lastStatus: .transferring), 14), (.interrupted(lastStatus: .transferring), 14),
-        (.noTDX(.moduleLost), 20), (.error(.interruptedBeforeUpload), 1),
+        (.noTDX(.moduleLost), 20), (.error(.lockUnavailable("")), 1),
+        (.refused(.interrupted(signal: 2, abort: .aborted)), 10),
     ]
 
     @Test("every update result maps to its documented exit code")

@@ -30,7 +30,10 @@ public struct ReleaseMapping: Sendable, Equatable {
         do {
             object = try JSONSerialization.jsonObject(with: Data(jsonBytes))
         } catch {
-            throw .malformedJSON(detail: "\(error.localizedDescription)")
+            // The parser's own words ("Unexpected character 'x' around line 1, column 1."),
+            // not Foundation's generic "The data couldn't be read...".
+            let detail = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String
+            throw .malformedJSON(detail: detail ?? "the JSON parser rejected it")
         }
         guard let top = object as? [String: Any] else {
             throw .malformedJSON(detail: "the top level is not an object")

@@ -15,6 +15,22 @@ public protocol HostFiles: Sendable {
     func exists(_ path: String) -> Bool
     /// The names of the entries of the directory at `path`, sorted.
     func list(_ directory: String) throws(HostFileError) -> [String]
+    /// Fails unless `path` is a file this implementation would read or write, without
+    /// opening it (the upload files are checked this way before anything is written): a
+    /// root directory requires a regular file; the default checks only that it exists.
+    func checkFile(_ path: String) throws(HostFileError)
+    /// The same files for a last short exchange after the command's deadline passed or the
+    /// operator interrupted it (to abort an upload with `loading=-1`): a time-bounded
+    /// implementation gives a fresh deadline of `grace`; the default is `self`.
+    func withGrace(_ grace: Duration) -> any HostFiles
+}
+
+extension HostFiles {
+    public func checkFile(_ path: String) throws(HostFileError) {
+        guard exists(path) else { throw HostFileError(path: path, errno: .noSuchFileOrDirectory) }
+    }
+
+    public func withGrace(_ grace: Duration) -> any HostFiles { self }
 }
 
 extension HostFiles {

@@ -54,6 +54,22 @@ public struct LoggingHostFiles: HostFiles {
         }
     }
 
+    public func checkFile(_ path: String) throws(HostFileError) {
+        do {
+            try base.checkFile(path)
+            logger.trace("check \(path): a file")
+        } catch {
+            logger.debug("check \(path): \(error.errno.name)")
+            throw error
+        }
+    }
+
+    /// The base's own grace files, still logged (a decorator must pass this on, or the
+    /// base's deadline would be lost).
+    public func withGrace(_ grace: Duration) -> any HostFiles {
+        LoggingHostFiles(base.withGrace(grace), logger: logger)
+    }
+
     /// Short text content in quotes ("1.5.08"); nothing for binary or long content.
     private static func preview(_ bytes: [UInt8]) -> String {
         guard bytes.count <= 64, bytes.allSatisfy({ $0 == 0x0A || (0x20..<0x7F).contains($0) }) else { return "" }

@@ -1,5 +1,6 @@
 import Glibc
 import SystemPackage
+import SystemSupport
 
 #if !os(Linux)
     #error("TDXSysfs reads a Linux host's /proc and /sys")
@@ -8,10 +9,18 @@ import SystemPackage
 /// Host files under a real directory: `/` on the machine being updated, a served host's
 /// mount point, or a folder that holds a copy of a host's `proc` and `sys`.
 ///
-/// Reads and writes go through swift-system's `FileDescriptor`, so the caller sees the
-/// kernel's errno (ENXIO from `tdx_host/version` after a lost module, EBUSY from
+/// Every file is opened the way a kernel attribute can be trusted and nothing else:
+/// `lstat` first (a FIFO, device, socket, directory or link is refused without being
+/// opened, so nothing blocks and no device is touched), then
+/// `open(O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)`, then `fstat` must show the same regular
+/// file. A read takes at most what the kernel can produce (``HostPaths/readLimit(for:)``:
+/// one page for a sysfs attribute). Every system call is retried after EINTR. Errors carry
+/// the kernel's errno (ENXIO from `tdx_host/version` after a lost module, EBUSY from
 /// `loading` during an upload). Writes never create files: a missing sysfs attribute is
 /// ENOENT, as on a real host.
+///
+/// It does not bound time: a file on a stuck mount can still block a read. Wrap it in
+/// ``DeadlineHostFiles`` for that.
 public struct RootDirectoryHostFiles: HostFiles {
     /// The directory that stands for "/".
     public let root: String
@@ -31,42 +40,61 @@ public struct RootDirectoryHostFiles: HostFiles {
     }
 
     public func read(_ path: String) throws(HostFileError) -> [UInt8] {
-        let descriptor = try open(path, .readOnly, truncate: false)
+        let descriptor = try openRegular(path, .readOnly, options: [])
         defer { try? descriptor.close() }
+        let limit = HostPaths.readLimit(for: path)
         var content: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
-        while true {
-            let count: Int
-            do {
-                count = try chunk.withUnsafeMutableBytes { try descriptor.read(into: $0) }
-            } catch {
-                throw Self.failure(path, error)
+        var chunk = [UInt8](repeating: 0, count: min(limit + 1, 64 * 1024))
+        while content.count <= limit {
+            let wanted = min(chunk.count, limit + 1 - content.count)
+            let result = chunk.withUnsafeMutableBytes { buffer in
+                let target = UnsafeMutableRawBufferPointer(rebasing: buffer[0..<wanted])
+                return Result { () throws(Errno) -> Int in
+                    try SystemCall.retryingInterrupts { () throws(Errno) -> Int in
+                        try SystemCall.typed { try descriptor.read(into: target, retryOnInterrupt: false) }
+                    }
+                }
             }
-            if count == 0 { break }
+            let count: Int
+            switch result {
+            case .success(let read): count = read
+            case .failure(let error): throw HostFileError(path: path, errno: error)
+            }
+            if count == 0 { return content }
             content.append(contentsOf: chunk[0..<count])
         }
-        return content
+        throw HostFileError(
+            path: path, errno: .fileTooLarge,
+            detail: "more than \(limit) bytes, more than the kernel writes there; not read further")
     }
 
     public func write(_ path: String, _ bytes: [UInt8]) throws(HostFileError) {
-        let descriptor = try open(path, .writeOnly, truncate: true)
+        let descriptor = try openRegular(path, .writeOnly, options: [.truncate])
         do {
-            _ = try descriptor.writeAll(bytes)
+            _ = try SystemCall.typed { try descriptor.writeAll(bytes) }
         } catch {
             try? descriptor.close()
-            throw Self.failure(path, error)
+            throw HostFileError(path: path, errno: error)
         }
         // A sysfs store may report its error only when the file is closed.
-        do { try descriptor.close() } catch { throw Self.failure(path, error) }
+        do {
+            try SystemCall.typed { try descriptor.close() }
+        } catch {
+            throw HostFileError(path: path, errno: error)
+        }
     }
 
+    /// Whether something is at `path`; a link counts as itself, not as what it points to,
+    /// so a dangling or looping link exists (and reading it fails with ELOOP, naming it).
     public func exists(_ path: String) -> Bool {
-        access(resolve(path), F_OK) == 0
+        (try? SystemCall.retryingInterrupts { () throws(Errno) -> Stat in
+            try Stat(FilePath(resolve(path)), followTargetSymlink: false, retryOnInterrupt: false)
+        }) != nil
     }
 
     public func list(_ directory: String) throws(HostFileError) -> [String] {
         guard let stream = opendir(resolve(directory)) else {
-            throw HostFileError(path: directory, errno: Errno(rawValue: Glibc.errno))
+            throw HostFileError(path: directory, errno: SystemCall.lastErrno)
         }
         defer { closedir(stream) }
         var names: [String] = []
@@ -79,18 +107,91 @@ public struct RootDirectoryHostFiles: HostFiles {
         return names.sorted()
     }
 
-    private func open(
-        _ path: String, _ mode: FileDescriptor.AccessMode, truncate: Bool
-    ) throws(HostFileError) -> FileDescriptor {
-        do {
-            return try FileDescriptor.open(
-                FilePath(resolve(path)), mode, options: truncate ? [.truncate, .closeOnExec] : [.closeOnExec])
-        } catch {
-            throw Self.failure(path, error)
-        }
+    /// A file this type would read or write: it exists and is a regular file (not a
+    /// link, FIFO or device). Nothing is opened.
+    public func checkFile(_ path: String) throws(HostFileError) {
+        _ = try regularFileStatus(path)
     }
 
-    private static func failure(_ path: String, _ error: any Error) -> HostFileError {
-        HostFileError(path: path, errno: (error as? Errno) ?? .ioError, detail: error is Errno ? "" : "\(error)")
+    /// `lstat`, refusing anything but a regular file.
+    private func regularFileStatus(_ path: String) throws(HostFileError) -> Stat {
+        let status: Stat
+        do {
+            status = try SystemCall.retryingInterrupts { () throws(Errno) -> Stat in
+                try Stat(FilePath(resolve(path)), followTargetSymlink: false, retryOnInterrupt: false)
+            }
+        } catch {
+            throw HostFileError(path: path, errno: error)
+        }
+        try Self.requireRegular(status.type, path: path)
+        return status
+    }
+
+    /// Opens the regular file at `path` without following a link and without blocking,
+    /// and checks that what was opened is the file `lstat` saw.
+    private func openRegular(
+        _ path: String, _ mode: FileDescriptor.AccessMode, options: FileDescriptor.OpenOptions
+    ) throws(HostFileError) -> FileDescriptor {
+        let before = try regularFileStatus(path)
+        let descriptor: FileDescriptor
+        do {
+            descriptor = try SystemCall.retryingInterrupts { () throws(Errno) -> FileDescriptor in
+                try SystemCall.typed {
+                    try FileDescriptor.open(
+                        FilePath(resolve(path)), mode, options: options.union([.noFollow, .nonBlocking, .closeOnExec]),
+                        retryOnInterrupt: false)
+                }
+            }
+        } catch {
+            throw HostFileError(path: path, errno: error)
+        }
+        do {
+            let after = try SystemCall.retryingInterrupts { () throws(Errno) -> Stat in
+                try Stat(descriptor, retryOnInterrupt: false)
+            }
+            try Self.requireRegular(after.type, path: path)
+            guard after.deviceID == before.deviceID, after.inode == before.inode else {
+                throw HostFileError(
+                    path: path, errno: .resourceTemporarilyUnavailable, detail: "replaced while opening")
+            }
+        } catch let error as HostFileError {
+            try? descriptor.close()
+            throw error
+        } catch {
+            try? descriptor.close()
+            throw HostFileError(path: path, errno: error as? Errno ?? .ioError)
+        }
+        return descriptor
+    }
+
+    /// A link is ELOOP (as `O_NOFOLLOW` reports it), a directory EISDIR, anything else
+    /// that is not a regular file EINVAL; each names what was found.
+    private static func requireRegular(_ type: FileType, path: String) throws(HostFileError) {
+        switch type {
+        case .regular: return
+        case .symbolicLink:
+            throw HostFileError(path: path, errno: .tooManySymbolicLinkLevels, detail: "a symbolic link, not followed")
+        case .directory:
+            throw HostFileError(path: path, errno: .isDirectory, detail: "a directory, not a regular file")
+        default:
+            throw HostFileError(
+                path: path, errno: .invalidArgument, detail: "\(type.article), not a regular file; not opened")
+        }
+    }
+}
+
+extension FileType {
+    /// "a FIFO", "a character device"...: what was found where a file was expected.
+    fileprivate var article: String {
+        switch self {
+        case .fifo: return "a FIFO"
+        case .socket: return "a socket"
+        case .characterSpecial: return "a character device"
+        case .blockSpecial: return "a block device"
+        case .directory: return "a directory"
+        case .symbolicLink: return "a symbolic link"
+        case .regular: return "a regular file"
+        default: return "a special file"
+        }
     }
 }

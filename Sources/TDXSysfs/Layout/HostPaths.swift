@@ -34,6 +34,17 @@ public enum HostPaths {
     /// The firmware-upload directories under the device (the class directory links here).
     public static let deviceFirmware = tdxHost + "/firmware"
 
+    /// A sysfs attribute shows at most one page (the kernel's `sysfs_emit` bound).
+    public static let attributeReadLimit = 4096
+    /// `/proc/cpuinfo` of the largest machines Linux runs on (8,192 CPUs of about 2 KiB each).
+    public static let procReadLimit = 32 << 20
+
+    /// The most bytes a read of `path` may return: one page under `/sys`, more for `/proc`.
+    /// A longer file is not what the kernel publishes there and is refused, not read on.
+    public static func readLimit(for path: String) -> Int {
+        path.hasPrefix("/sys/") ? attributeReadLimit : procReadLimit
+    }
+
     /// The firmware-upload files of one device, as the kernel's fw_upload core names them.
     public enum UploadFile: String, CaseIterable, Sendable {
         /// Write "1" to start a load, "0" to hand the buffer over, "-1" to abort.

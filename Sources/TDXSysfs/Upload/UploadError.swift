@@ -47,5 +47,5 @@ public enum UploadError: Error, Hashable, Sendable, CustomStringConvertible {
         }
     }
 
-    public var description: String { text }
+    public var description: String { ShownText.clean(text) }
 }

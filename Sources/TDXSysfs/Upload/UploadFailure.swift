@@ -27,5 +27,5 @@ public struct UploadFailure: Hashable, Sendable, CustomStringConvertible {
     /// The kernel's text, "transferring:firmware-invalid".
     public var text: String { "\(phase.text):\(error.text)" }
 
-    public var description: String { text }
+    public var description: String { ShownText.clean(text) }
 }

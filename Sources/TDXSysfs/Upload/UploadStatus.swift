@@ -34,5 +34,5 @@ public enum UploadStatus: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
-    public var description: String { text }
+    public var description: String { ShownText.clean(text) }
 }

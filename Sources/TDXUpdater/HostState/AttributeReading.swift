@@ -40,7 +40,7 @@ public enum AttributeReading<Value: Sendable & Equatable>: Sendable, Equatable {
                 ? "\(error) (refused although running as root: the kernel's P-SEAMLDR call failed)"
                 : "\(error) (root-only: run as root)"
         case .failed(let error): return error.description
-        case .malformed(let path, let text): return "\(path): unexpected content \(text.debugDescription)"
+        case .malformed(let path, let text): return "\(path): unexpected content \"\(ShownText.clean(text))\""
         }
     }
 

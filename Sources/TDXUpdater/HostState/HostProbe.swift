@@ -41,12 +41,15 @@ public struct HostProbe: Sendable {
         } catch {
             processors = .failed(error)
         }
+        let uploadStatus: AttributeReading<String>? = layout.uploadPath(.status).map { .read($0, from: files) { $0 } }
+        let uploadInterface = layout.firmwareDirectory.flatMap { directory in
+            uploadStatus.map { UploadInterfaceState.check(files, directory: directory, status: $0) }
+        }
         return HostStatus(
             tdxHostPresent: tdxHostPresent, layout: layout, moduleVersion: moduleVersion,
             seamldrVersion: seamldrVersion, remainingUpdates: remainingUpdates,
             cpusOnline: .read(HostPaths.cpusOnline, from: files, parse: CPUList.parse),
             cpusPresent: .read(HostPaths.cpusPresent, from: files, parse: CPUList.parse),
-            processors: processors,
-            uploadStatus: layout.firmwareDirectory.map { .read($0 + "/status", from: files) { $0 } })
+            processors: processors, uploadStatus: uploadStatus, uploadInterface: uploadInterface)
     }
 }

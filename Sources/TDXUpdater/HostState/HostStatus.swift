@@ -22,13 +22,16 @@ public struct HostStatus: Sendable, Equatable {
     public let processors: AttributeReading<[ProcessorInfo]>
     /// The firmware-upload `status` ("idle" unless an upload runs); nil without update support.
     public let uploadStatus: AttributeReading<String>?
+    /// Whether the upload files are all there and idle; nil without update support.
+    public let uploadInterface: UploadInterfaceState?
 
     /// A status from its readings.
     public init(
         tdxHostPresent: Bool, layout: SysfsLayout, moduleVersion: AttributeReading<ModuleVersion>,
         seamldrVersion: AttributeReading<ModuleVersion>, remainingUpdates: AttributeReading<Int>,
         cpusOnline: AttributeReading<[Int]>, cpusPresent: AttributeReading<[Int]>,
-        processors: AttributeReading<[ProcessorInfo]>, uploadStatus: AttributeReading<String>? = nil
+        processors: AttributeReading<[ProcessorInfo]>, uploadStatus: AttributeReading<String>? = nil,
+        uploadInterface: UploadInterfaceState? = nil
     ) {
         self.tdxHostPresent = tdxHostPresent
         self.layout = layout
@@ -39,6 +42,7 @@ public struct HostStatus: Sendable, Equatable {
         self.cpusPresent = cpusPresent
         self.processors = processors
         self.uploadStatus = uploadStatus
+        self.uploadInterface = uploadInterface
     }
 
     /// Whether the kernel offers runtime updates (firmware-upload device present).

@@ -104,6 +104,8 @@ public struct ListReport: Encodable, Sendable {
     public let seamldrVersion: String?
     /// The host CPUs' distinct CPUID.1.EAX values ("0x806F8").
     public let cpuid: [String]
+    /// Host files that could not be read or made no sense, each naming its file.
+    public let hostProblems: [String]
     /// The version `update` would install, null when none.
     public let selected: String?
     /// Every image, newest first.
@@ -120,6 +122,7 @@ public struct ListReport: Encodable, Sendable {
         case mappingProblem = "mapping_problem"
         case runningVersion = "running_version"
         case seamldrVersion = "seamldr_version"
+        case hostProblems = "host_problems"
     }
 
     /// Encodes every key, absent values as null, so consumers always see the same keys.
@@ -131,6 +134,7 @@ public struct ListReport: Encodable, Sendable {
         try container.encode(runningVersion, forKey: .runningVersion)
         try container.encode(seamldrVersion, forKey: .seamldrVersion)
         try container.encode(cpuid, forKey: .cpuid)
+        try container.encode(hostProblems, forKey: .hostProblems)
         try container.encode(selected, forKey: .selected)
         try container.encode(images, forKey: .images)
         try container.encode(skipped, forKey: .skipped)
@@ -147,6 +151,7 @@ public struct ListReport: Encodable, Sendable {
         runningVersion = status.moduleVersion.value?.description
         seamldrVersion = status.seamldrVersion.value?.description
         cpuid = status.cpuSignatures.map(\.hex)
+        hostProblems = status.problems
         selected = assessments.first(where: \.selected)?.version?.description
         images = assessments.map(Image.init)
         skipped = catalog.skipped.map(Skipped.init)
@@ -159,6 +164,7 @@ public struct ListReport: Encodable, Sendable {
         lines.append(
             "host: module \(runningVersion ?? "unknown"), P-SEAMLDR \(seamldrVersion ?? "unknown"), CPUID \(cpuid.isEmpty ? "unknown" : cpuid.joined(separator: ", "))"
         )
+        lines += hostProblems.map { "host: \($0)" }
         if let mappingProblem { lines.append("release metadata: \(mappingProblem)") }
         if mapping == nil { lines.append("release metadata: no mapping_file.json (give one with --mapping)") }
         let shown = skipped.filter(\.worthALine)

@@ -54,12 +54,24 @@ public struct StatusReport: Encodable, Sendable, Equatable {
     public let uploadFormat: String?
     /// The firmware-upload `status`: "idle", or where a running upload is.
     public let uploadStatus: String?
+    /// "ready", "busy" or "incomplete": whether the upload files are all there and idle;
+    /// null without update support.
+    public let uploadInterface: String?
+    /// Which upload file is missing or unusable, when `upload_interface` is "incomplete".
+    public let uploadInterfaceError: String?
     /// Online CPUs, null when unreadable.
     public let cpusOnline: [Int]?
     /// Present CPUs, null when unreadable.
     public let cpusPresent: [Int]?
+    /// Why the online list is unreadable, naming the file.
+    public let cpusOnlineError: String?
+    /// Why the present list is unreadable, naming the file.
+    public let cpusPresentError: String?
     /// Present CPUs that are offline (an update needs none).
     public let cpusOffline: [Int]?
+    /// Why the CPU lists cannot be trusted (empty, online CPUs not present, cpuinfo
+    /// listing other CPUs); null when they agree.
+    public let cpusError: String?
     /// The CPUs grouped by CPUID.1.EAX, from /proc/cpuinfo.
     public let cpuid: [CPUGroup]
     /// Why /proc/cpuinfo could not be read, null when it could.
@@ -81,9 +93,14 @@ public struct StatusReport: Encodable, Sendable, Equatable {
         case firmwarePath = "firmware_path"
         case uploadFormat = "upload_format"
         case uploadStatus = "upload_status"
+        case uploadInterface = "upload_interface"
+        case uploadInterfaceError = "upload_interface_error"
         case cpusOnline = "cpus_online"
         case cpusPresent = "cpus_present"
+        case cpusOnlineError = "cpus_online_error"
+        case cpusPresentError = "cpus_present_error"
         case cpusOffline = "cpus_offline"
+        case cpusError = "cpus_error"
         case cpuid
         case cpuinfoError = "cpuinfo_error"
     }
@@ -106,9 +123,14 @@ public struct StatusReport: Encodable, Sendable, Equatable {
         try container.encode(firmwarePath, forKey: .firmwarePath)
         try container.encode(uploadFormat, forKey: .uploadFormat)
         try container.encode(uploadStatus, forKey: .uploadStatus)
+        try container.encode(uploadInterface, forKey: .uploadInterface)
+        try container.encode(uploadInterfaceError, forKey: .uploadInterfaceError)
         try container.encode(cpusOnline, forKey: .cpusOnline)
         try container.encode(cpusPresent, forKey: .cpusPresent)
+        try container.encode(cpusOnlineError, forKey: .cpusOnlineError)
+        try container.encode(cpusPresentError, forKey: .cpusPresentError)
         try container.encode(cpusOffline, forKey: .cpusOffline)
+        try container.encode(cpusError, forKey: .cpusError)
         try container.encode(cpuid, forKey: .cpuid)
         try container.encode(cpuinfoError, forKey: .cpuinfoError)
     }
@@ -126,14 +148,28 @@ public struct StatusReport: Encodable, Sendable, Equatable {
         seamldrVersionError = status.seamldrVersion.problem
         remainingUpdates = status.remainingUpdates.value
         remainingUpdatesError = status.remainingUpdates.problem
-        updateSupported = status.updateSupported
+        let interfaceState = status.updateSupported ? status.uploadInterface : nil
+        if case .incomplete = interfaceState {
+            updateSupported = false
+        } else {
+            updateSupported = status.updateSupported
+        }
         interface = status.tdxHostPresent ? status.layout.generation : "none"
         firmwarePath = status.tdxHostPresent ? status.layout.firmwareDirectory : nil
-        uploadFormat = status.updateSupported ? status.layout.uploadFormat.rawValue : nil
-        uploadStatus = status.tdxHostPresent ? status.uploadStatus?.value : nil
+        uploadFormat = updateSupported ? status.layout.uploadFormat.rawValue : nil
+        uploadStatus = status.tdxHostPresent ? status.uploadStatus?.value.map { ShownText.clean($0) } : nil
+        switch interfaceState {
+        case .ready: (uploadInterface, uploadInterfaceError) = ("ready", nil)
+        case .busy: (uploadInterface, uploadInterfaceError) = ("busy", nil)
+        case .incomplete(let error): (uploadInterface, uploadInterfaceError) = ("incomplete", error.description)
+        case nil: (uploadInterface, uploadInterfaceError) = (nil, nil)
+        }
         cpusOnline = status.cpusOnline.value
         cpusPresent = status.cpusPresent.value
+        cpusOnlineError = status.cpusOnline.problem
+        cpusPresentError = status.cpusPresent.problem
         cpusOffline = status.offlineCPUs
+        cpusError = status.cpuListProblem
         let processors = status.processors.value ?? []
         cpuid = Dictionary(grouping: processors, by: \.signature).sorted { $0.key < $1.key }.map { signature, group in
             CPUGroup(
@@ -158,13 +194,18 @@ public struct StatusReport: Encodable, Sendable, Equatable {
             if let uploadStatus, uploadStatus != "idle" {
                 row("Upload:", "in progress (status: \(uploadStatus))")
             }
+        } else if let uploadInterfaceError {
+            row("Update support:", "no: the upload interface is incomplete (\(uploadInterfaceError))")
         } else {
             row("Update support:", "no (\(interface))")
         }
-        var cpus = "online \(cpusOnline.map(CPUList.format) ?? "?"), present \(cpusPresent.map(CPUList.format) ?? "?")"
-        if let cpusOffline {
+        var cpus =
+            "online \(cpusOnline.map(CPUList.format) ?? "unreadable (\(cpusOnlineError ?? "?"))"), "
+            + "present \(cpusPresent.map(CPUList.format) ?? "unreadable (\(cpusPresentError ?? "?"))")"
+        if let cpusOffline, cpusError == nil {
             cpus += cpusOffline.isEmpty ? " (all online)" : " (offline: \(CPUList.format(cpusOffline)))"
         }
+        if let cpusError { cpus += " (inconsistent: \(cpusError))" }
         row("CPUs:", cpus)
         if cpuid.isEmpty {
             row("CPUID.1.EAX:", "unreadable (\(cpuinfoError ?? "?"))")

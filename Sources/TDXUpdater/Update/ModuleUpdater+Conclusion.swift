@@ -1,3 +1,4 @@
+import SystemSupport
 import TDXImage
 import TDXSysfs
 
@@ -51,13 +52,15 @@ extension ModuleUpdater {
         case .timedOut(let lastStatus, let elapsed):
             finish(
                 .timedOut(lastStatus: lastStatus),
-                "the kernel did not finish within \(elapsed.secondsText) (status: \(lastStatus)); " + followHint(report)
+                "the kernel did not finish within \(elapsed.secondsText) (status: \(lastStatus)); the update may "
+                    + "still be running in the kernel and cannot be cancelled: " + followHint(report)
             )
         case .interrupted(let lastStatus, let elapsed):
             finish(
                 .interrupted(lastStatus: lastStatus),
-                "interrupted after \(elapsed.secondsText) while the kernel updates (status: \(lastStatus)); "
-                    + followHint(report))
+                "interrupted\(deadline?.interruption.map { " (\(SignalPipe.name(of: $0)))" } ?? "") "
+                    + "\(elapsed.secondsText) after the image was handed over (status: \(lastStatus)): the update "
+                    + "continues in the kernel and cannot be cancelled; " + followHint(report))
         case .notStarted(let failure):
             switch failure {
             case .busy(let status):
@@ -69,8 +72,9 @@ extension ModuleUpdater {
                 )
             case .interfaceMissing:
                 finish(.noTDX(.noUpdateSupport), failure.description)
-            case .interrupted:
-                finish(.error(.interruptedBeforeUpload), UpdateError.interruptedBeforeUpload.description)
+            case .interrupted(let abort):
+                let refusal = UpdateRefusal.interrupted(signal: deadline?.interruption, abort: abort)
+                finish(.refused(refusal), refusal.description)
             }
         case .lostTrack(let error, _):
             if lost {
@@ -83,8 +87,8 @@ extension ModuleUpdater {
     }
 
     private func followHint(_ report: UpdateReport) -> String {
-        "an update cannot be cancelled: watch \(report.hostBefore?.layout.firmwareDirectory ?? "")/status until "
-            + "idle, then run `tdxctl status`"
+        let status = report.hostBefore?.layout.uploadPath(.status) ?? HostPaths.firmwareClass + "/*/status"
+        return "follow it with `cat \(status)` until it reads idle, then `tdxctl status` shows the running version"
     }
 
     private func hint(for failure: UploadFailure) -> String {

@@ -35,6 +35,7 @@ extension ModuleUpdater {
 
     /// Every present CPU must be online: each one takes part in the update.
     func requireAllCPUsOnline(_ status: HostStatus, into report: inout UpdateReport) throws(UpdateStop) {
+        if let problem = status.cpuListProblem { throw .refused(.cpusInconsistent(problem)) }
         switch status.offlineCPUs {
         case .some(let offline) where offline.isEmpty:
             report.checks.append(

@@ -21,6 +21,15 @@ public struct ModuleUpdater: Sendable {
     public let effectiveUserID: UInt32
     /// Where every decision is logged (debug level); silent by default.
     public let logger: Logger
+    /// The root (`/`, or `--root`'s folder) of the host whose one-writer lock is taken once
+    /// the checks pass, before anything is written (``UpdateLock``); nil takes none (the
+    /// simulated host).
+    public var lockRoot: String?
+    /// The command's deadline and interruption (the lock's wait ends by it; an interrupted
+    /// update is refused before `loading=1`); nil: a deadline of `request.timeout`.
+    public var deadline: HostDeadline?
+    /// Told the holder's pid when the update lock is found held, before the wait.
+    public var onLockWait: @Sendable (Int32?) -> Void = { _ in }
 
     /// An updater for the host behind `files`.
     public init(
@@ -43,11 +52,21 @@ public struct ModuleUpdater: Sendable {
         var report = UpdateReport(result: .dryRun, message: "")
         let image: [UInt8]
         let firmwareDirectory: String
+        var lock: UpdateLock?
+        defer { lock?.release() }
         do throws(UpdateStop) {
             image = try prepare(request, catalog: catalog, into: &report)
             guard let directory = report.hostBefore?.layout.firmwareDirectory else { throw .noTDX(.noUpdateSupport) }
             firmwareDirectory = directory
+            // Checks first (a refusal needs no lock), then the lock, and under it every
+            // write and the host read again: what the checks saw still holds.
+            if !request.dryRun { lock = try takeLock(request) }
             report.abandonedUpload = try abortAbandonedUpload(in: directory, dryRun: request.dryRun)
+            if !request.dryRun { try recheck(report) }
+        } catch  where isInterrupted {
+            report.result = .refused(.interrupted(signal: deadline?.interruption, abort: .notNeeded))
+            report.message = UpdateRefusal.interrupted(signal: deadline?.interruption, abort: .notNeeded).description
+            return report
         } catch {
             report.result = error.result
             report.message = error.message
@@ -92,6 +111,7 @@ public struct ModuleUpdater: Sendable {
         let running = try requireUpdatableModule(status)
         report.checks.append(
             UpdateCheck(.moduleRunning, "TDX module \(running) running; update interface: \(status.layout.generation)"))
+        try requireUploadInterface(status, into: &report)
         let chosen = try choose(request, catalog: catalog, status: status, running: running, into: &report)
         try requireRemainingUpdates(status, into: &report)
         try requireAllCPUsOnline(status, into: &report)

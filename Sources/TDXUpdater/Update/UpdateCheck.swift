@@ -13,6 +13,8 @@ public struct UpdateCheck: Hashable, Sendable, Encodable {
         case tdPreserving = "td_preserving"
         /// A newer image is also eligible (a note on a named version).
         case newerAvailable = "newer_available"
+        /// The firmware-upload files are all there and idle.
+        case uploadInterface = "upload_interface"
         /// P-SEAMLDR can take another update.
         case remainingUpdates = "remaining_updates"
         /// Every present CPU is online.

@@ -21,10 +21,10 @@ public enum UpdateError: Hashable, Sendable, CustomStringConvertible {
     case conversionUnverified(path: String, format: ImageFormat)
     /// Nothing could be handed to the kernel (`status` unreadable, a write failed).
     case uploadNotStarted(UploadStartFailure)
+    /// The update lock (`/run/tdxctl.lock`) could not be created, opened or taken.
+    case lockUnavailable(String)
     /// An upload another client left half done could not be aborted (`loading` = -1).
     case abandonedUploadNotAborted(directory: String, HostFileError)
-    /// The wait was interrupted before anything was written.
-    case interruptedBeforeUpload
     /// The upload files could not be read while following the upload; the module's
     /// version afterwards is in the message.
     case lostTrack(HostFileError)
@@ -43,8 +43,8 @@ public enum UpdateError: Hashable, Sendable, CustomStringConvertible {
         case .conversionFailed: return "conversion_failed"
         case .conversionUnverified: return "conversion_unverified"
         case .uploadNotStarted: return "upload_not_started"
+        case .lockUnavailable: return "lock_unavailable"
         case .abandonedUploadNotAborted: return "abandoned_upload_not_aborted"
-        case .interruptedBeforeUpload: return "interrupted_before_upload"
         case .lostTrack: return "lost_track"
         case .unexpectedVersion: return "unexpected_version"
         case .versionUnreadableAfterFailure: return "version_unreadable_after_failure"
@@ -56,8 +56,9 @@ public enum UpdateError: Hashable, Sendable, CustomStringConvertible {
         .versionUnreadable(""), .permissionDenied(path: ""), .seamldrCallFailed(path: "", errno: .permissionDenied),
         .imageUnreadable(path: ""), .conversionFailed(path: "", format: .v2, detail: ""),
         .conversionUnverified(path: "", format: .v2), .uploadNotStarted(.interfaceMissing(path: "")),
+        .lockUnavailable(""),
         .abandonedUploadNotAborted(directory: "", HostFileError(path: "", errno: .permissionDenied)),
-        .interruptedBeforeUpload, .lostTrack(HostFileError(path: "", errno: .ioError)), .unexpectedVersion(""),
+        .lostTrack(HostFileError(path: "", errno: .ioError)), .unexpectedVersion(""),
         .versionUnreadableAfterFailure(UploadFailure(phase: .transferring, error: .firmwareInvalid), problem: ""),
     ]
 
@@ -78,10 +79,10 @@ public enum UpdateError: Hashable, Sendable, CustomStringConvertible {
             return "the \(format.rawValue) image built from \(path) does not verify; not uploaded"
         case .uploadNotStarted(let failure):
             return "\(failure)"
+        case .lockUnavailable(let problem):
+            return problem
         case .abandonedUploadNotAborted(let directory, let error):
             return "cannot abort the upload left half done in \(directory): \(error)"
-        case .interruptedBeforeUpload:
-            return "interrupted before anything was written; nothing changed"
         case .lostTrack(let error):
             return "lost track of the upload: \(error)"
         case .unexpectedVersion(let text):

@@ -1,3 +1,4 @@
+import SystemSupport
 import TDXImage
 import TDXSysfs
 
@@ -21,6 +22,19 @@ public enum UpdateRefusal: Hashable, Sendable, CustomStringConvertible {
     case cpusUnknown(String)
     /// Another upload is in progress.
     case uploadBusy(UploadStatus)
+    /// Another `tdxctl update` held the update lock for the whole wait (its pid, when it
+    /// wrote one).
+    case lockHeld(path: String, pid: Int32?)
+    /// The host read differently just before `loading=1` than during the checks (the
+    /// paths that changed): the checks no longer hold.
+    case hostChanged([String])
+    /// A firmware-upload file is missing or not usable (a FIFO, a link, unreadable).
+    case uploadInterfaceIncomplete(HostFileError)
+    /// The CPU lists contradict each other or are empty.
+    case cpusInconsistent(String)
+    /// The operator interrupted (SIGINT/SIGTERM, when known) before the image was handed
+    /// over; `abort` tells what became of a begun load.
+    case interrupted(signal: Int32?, abort: LoadAbort)
     /// The chosen image, read again before the upload, is not the one listed and verified.
     case imageChanged(ImageReloadError)
 
@@ -45,6 +59,11 @@ public enum UpdateRefusal: Hashable, Sendable, CustomStringConvertible {
         case .cpusOffline: return "cpus_offline"
         case .cpusUnknown: return "cpus_unknown"
         case .uploadBusy: return "upload_busy"
+        case .lockHeld: return "lock_held"
+        case .hostChanged: return "host_changed"
+        case .uploadInterfaceIncomplete: return "upload_interface_incomplete"
+        case .cpusInconsistent: return "cpus_inconsistent"
+        case .interrupted: return "interrupted"
         case .imageChanged: return "image_changed"
         }
     }
@@ -78,6 +97,21 @@ public enum UpdateRefusal: Hashable, Sendable, CustomStringConvertible {
             return "cannot confirm that every present CPU is online (\(problem))"
         case .uploadBusy(let status):
             return "another firmware upload is in progress (status: \(status)); wait until it reads idle"
+        case .lockHeld(let path, let pid):
+            return "another update is running: \(pid.map { "process \($0)" } ?? "another process") holds \(path) "
+                + "and did not release it within the timeout; nothing was written: wait for it to finish, then retry"
+        case .hostChanged(let paths):
+            return "the host changed between the checks and the upload (\(paths.joined(separator: ", "))); "
+                + "nothing was written: run the update again"
+        case .uploadInterfaceIncomplete(let error):
+            return "the firmware-upload interface is incomplete (\(error)); nothing was written"
+        case .cpusInconsistent(let problem):
+            return "the CPU lists are inconsistent (\(problem)); every CPU must take part in an update, "
+                + "so nothing was written"
+        case .interrupted(let signal, let abort):
+            let by = signal.map { " (\(SignalPipe.name(of: $0)))" } ?? ""
+            return "interrupted\(by) before the image was handed over\(abort.clause); nothing was installed and "
+                + "the running module is unchanged"
         case .imageChanged(let error):
             return error.description
         }

@@ -60,6 +60,6 @@ public enum UpdateResult: Hashable, Sendable {
         .completed, .completedVersionStale(reads: ModuleVersion(major: 1, minor: 5, update: 6)), .dryRun,
         .refused(.noRemainingUpdates), .failedHarmless(UploadFailure(phase: .transferring, error: .firmwareInvalid)),
         .failedFatal(nil), .timedOut(lastStatus: .transferring), .interrupted(lastStatus: .transferring),
-        .noTDX(.moduleLost), .error(.interruptedBeforeUpload),
+        .noTDX(.moduleLost), .refused(.interrupted(signal: 2, abort: .aborted)), .error(.lockUnavailable("")),
     ]
 }

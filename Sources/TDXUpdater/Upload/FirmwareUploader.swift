@@ -46,40 +46,80 @@ public struct FirmwareUploader: Sendable {
         } catch {
             return .notStarted(.statusUnreadable(error))
         }
-        if Task.isCancelled { return .notStarted(.interrupted) }
         if let failure = handOver(image) { return .notStarted(failure) }
         return await follow(timeout: timeout, progress: progress)
     }
 
-    /// Writes loading=1, data, loading=0; aborts the load (loading=-1) if a write fails.
+    /// How long the abort (`loading=-1`) may take after the command's deadline passed or
+    /// the operator interrupted it.
+    static let abortGrace: Duration = .seconds(5)
+
+    /// Writes loading=1, data, loading=0, checking for an interruption before each write;
+    /// aborts the load (loading=-1) if a write fails or the operator interrupts before
+    /// loading=0. A loading=0 that fails or is cut short is not aborted: the kernel may
+    /// have taken it, so the upload is followed as if it had.
     private func handOver(_ image: [UInt8]) -> UploadStartFailure? {
+        if Task.isCancelled { return .interrupted(.notNeeded) }
         do {
             try files.writeText(loadingPath, "1")
         } catch {
+            // A cut-short write may still land: abort as if it had.
+            if error.errno == .interrupted { return .interrupted(abortLoad()) }
+            if error.errno == .timedOut { _ = abortLoad() }
             return error.errno == .resourceBusy ? .busy(status: currentStatus()) : .writeFailed(error)
         }
         do {
+            if Task.isCancelled { return .interrupted(abortLoad()) }
             try files.write(dataPath, image)
-            try files.writeText(loadingPath, "0")
+            if Task.isCancelled { return .interrupted(abortLoad()) }
         } catch {
-            try? files.writeText(loadingPath, "-1")
+            let abort = abortLoad()
+            if error.errno == .interrupted { return .interrupted(abort) }
+            return error.errno == .resourceBusy ? .busy(status: currentStatus()) : .writeFailed(error)
+        }
+        do {
+            try files.writeText(loadingPath, "0")
+        } catch  where error.errno == .interrupted || error.errno == .timedOut {
+            return nil
+        } catch {
+            _ = abortLoad()
             return error.errno == .resourceBusy ? .busy(status: currentStatus()) : .writeFailed(error)
         }
         return nil
     }
 
-    /// Polls status until idle or `timeout`, then reads `error`.
+    /// Writes loading=-1 under a short deadline of its own.
+    private func abortLoad() -> LoadAbort {
+        do {
+            try files.withGrace(Self.abortGrace).writeText(loadingPath, "-1")
+            return .aborted
+        } catch {
+            return .failed(error)
+        }
+    }
+
+    /// Polls status until idle or `timeout`, then reads `error`. A read the command's
+    /// deadline cuts short ends the wait as a timeout, an interrupted one as an interruption.
     private func follow(timeout: Duration, progress: (UploadProgress) -> Void) async -> UploadOutcome {
         let clock = ContinuousClock()
         let start = clock.now
         var last: UploadProgress?
+        func cutShort(_ error: HostFileError, _ elapsed: Duration) -> UploadOutcome? {
+            let status = last?.status ?? .other("unknown")
+            switch error.errno {
+            case .timedOut: return .timedOut(lastStatus: status, elapsed: elapsed)
+            case .interrupted: return .interrupted(lastStatus: status, elapsed: elapsed)
+            default: return nil
+            }
+        }
         while true {
             let elapsed = clock.now - start
+            if Task.isCancelled { return .interrupted(lastStatus: last?.status ?? .other("unknown"), elapsed: elapsed) }
             let status: UploadStatus
             do {
                 status = UploadStatus(text: try files.readText(statusPath))
             } catch {
-                return .lostTrack(error, elapsed: elapsed)
+                return cutShort(error, elapsed) ?? .lostTrack(error, elapsed: elapsed)
             }
             let remaining = (try? files.readText(remainingSizePath)).flatMap { Int($0) }
             if last?.status != status || last?.remainingSize != remaining {
@@ -95,7 +135,7 @@ public struct FirmwareUploader: Sendable {
                 } catch  where error.errno == .resourceBusy {
                     // A new upload started between the two reads: keep following.
                 } catch {
-                    return .lostTrack(error, elapsed: elapsed)
+                    return cutShort(error, elapsed) ?? .lostTrack(error, elapsed: elapsed)
                 }
             }
             if elapsed >= timeout { return .timedOut(lastStatus: status, elapsed: elapsed) }

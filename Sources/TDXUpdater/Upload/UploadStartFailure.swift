@@ -10,8 +10,8 @@ public enum UploadStartFailure: Hashable, Sendable, CustomStringConvertible {
     case statusUnreadable(HostFileError)
     /// Writing `loading` or `data` failed; the load was aborted.
     case writeFailed(HostFileError)
-    /// The wait was cancelled before anything was written.
-    case interrupted
+    /// The operator interrupted before `loading=0`; what became of a begun load.
+    case interrupted(LoadAbort)
 
     public var description: String {
         switch self {
@@ -23,8 +23,8 @@ public enum UploadStartFailure: Hashable, Sendable, CustomStringConvertible {
             return "cannot read the upload status: \(error)"
         case .writeFailed(let error):
             return "could not hand the image to the kernel: \(error)"
-        case .interrupted:
-            return "interrupted before anything was written"
+        case .interrupted(let abort):
+            return "interrupted before the image was handed over" + abort.clause
         }
     }
 }

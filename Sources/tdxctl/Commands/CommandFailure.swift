@@ -21,6 +21,8 @@ struct CommandFailure: Error, Encodable {
         case imageInvalid = "image_invalid"
         /// The images folder (or its named mapping file) cannot be used.
         case catalogUnusable = "catalog_unusable"
+        /// `--root` names nothing: the folder does not exist.
+        case rootMissing = "root_missing"
         /// `--root` names no readable directory.
         case rootUnreadable = "root_unreadable"
         /// The simulated host could not be built.

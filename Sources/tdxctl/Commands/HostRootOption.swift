@@ -1,6 +1,7 @@
 import ArgumentParser
-import Foundation
 import Logging
+import SystemPackage
+import SystemSupport
 import TDXSysfs
 
 /// `--root DIR`: the host whose files are read (and, for `update`, written).
@@ -11,11 +12,22 @@ struct HostRootOption: ParsableArguments {
             valueName: "DIR"))
     var root: String = "/"
 
-    /// The host's files, every access logged at debug level; a root that is no readable
-    /// directory is the command's failure.
+    /// The host's files, every access logged at debug level; a root that does not exist
+    /// (`root_missing`) or is no directory (`root_unreadable`) is the command's failure,
+    /// never "no TDX".
     func files(logger: Logger) throws(CommandFailure) -> any HostFiles {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory), isDirectory.boolValue else {
+        let status: Stat
+        do {
+            status = try Stat(FilePath(root))
+        } catch .noSuchFileOrDirectory {
+            throw CommandFailure(
+                .rootMissing,
+                "--root \(root) does not exist (ENOENT); give a host's root: '/' or a copy of proc/ and sys/",
+                file: root)
+        } catch {
+            throw CommandFailure(.rootUnreadable, "cannot use --root \(root): \(error.nameAndText)", file: root)
+        }
+        guard status.type == .directory else {
             throw CommandFailure(
                 .rootUnreadable,
                 "\(root) is not a directory; --root takes a host's root ('/' or a copy of proc/ and sys/)",
@@ -23,4 +35,5 @@ struct HostRootOption: ParsableArguments {
         }
         return LoggingHostFiles(RootDirectoryHostFiles(root: root), logger: logger)
     }
+
 }

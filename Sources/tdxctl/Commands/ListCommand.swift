@@ -1,5 +1,6 @@
 import ArgumentParser
 import TDXImage
+import TDXSysfs
 import TDXUpdater
 
 /// `tdxctl list`: every image found, labelled for this host, and the one `update` would pick.
@@ -21,13 +22,18 @@ struct ListCommand: ParsableCommand {
     func run() throws {
         let files = try common.reporting { try host.files(logger: common.logger) }
         let catalog = try common.reporting { try selection.catalog() }
-        let status = HostProbe(files: files).read()
+        let session = HostSession(files, timeout: HostDeadline.inspection)
+        let status = HostProbe(files: session.files).read()
         let report = ListReport(catalog: catalog, status: status, allowDebug: selection.allowDebug)
         if common.json {
             try printJSON(report)
         } else {
-            if let explanation = status.noTDXExplanation { print("note: \(explanation)") }
             report.lines.forEach { print($0) }
         }
+        if let timeout = session.timeoutMessage {
+            printError(timeout)
+            throw ExitCode(ExitStatus.error)
+        }
+        if status.noTDXReason != nil { throw ExitCode(ExitStatus.noTDX) }
     }
 }

@@ -83,6 +83,15 @@ struct SimulateCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        // Both output files are checked before the simulation runs: a typo costs no update.
+        let traceFile = try common.reporting { () throws(CommandFailure) -> TraceFile? in
+            guard let trace else { return nil }
+            do throws(TraceFileError) {
+                return try TraceFile(path: trace)
+            } catch {
+                throw CommandFailure(.writeFailed, error.description, file: error.path)
+            }
+        }
         let timelineOutput = try common.reporting { try TimelineOutput.prepare(timeline, json: common.json) }
         var configuration = HostConfiguration()
         configuration.cpus = cpus.map { .simulated(count: $0) } ?? .online
@@ -118,11 +127,11 @@ struct SimulateCommand: AsyncParsableCommand {
             } catch let error as SimulationError {
                 throw CommandFailure(.imageNotFound, error.description, file: images)
             }
-            if let trace, let procedure = result.procedure {
+            if let traceFile, let procedure = result.procedure {
                 do {
-                    try procedure.chromeTraceJSON().write(to: URL(fileURLWithPath: trace))
+                    try traceFile.write(try procedure.chromeTraceJSON())
                 } catch {
-                    throw CommandFailure(.writeFailed, "cannot write the trace: \(error)", file: trace)
+                    throw CommandFailure(.writeFailed, "\(error)", file: traceFile.path)
                 }
             }
             return result

@@ -1,6 +1,7 @@
 import ArgumentParser
-import Foundation
 import Logging
+import SystemPackage
+import SystemSupport
 import TDXSysfs
 import TDXUpdater
 
@@ -37,7 +38,8 @@ struct StatusCommand: ParsableCommand {
 
     func run() throws {
         let files = try common.reporting { try host.files(logger: common.logger) }
-        let status = HostProbe(files: files).read()
+        let session = HostSession(files, timeout: HostDeadline.inspection)
+        let status = HostProbe(files: session.files).read()
         let report = StatusReport(status)
         switch format ?? (common.json ? .json : .text) {
         case .json: try printJSON(report)
@@ -45,6 +47,10 @@ struct StatusCommand: ParsableCommand {
         case .prometheus:
             printMetrics(report)
             return
+        }
+        if let timeout = session.timeoutMessage {
+            printError(timeout)
+            throw ExitCode(ExitStatus.error)
         }
         if let reason = status.noTDXReason {
             common.logger.debug("no TDX: \(reason.code)")

@@ -61,21 +61,32 @@ struct UpdateCommand: AsyncParsableCommand {
         let request = UpdateRequest(
             version: version, allowDebug: selection.allowDebug, force: force, dryRun: dryRun,
             timeout: .milliseconds(Int64(timeout * 1000)), format: format)
-        let updater = ModuleUpdater(files: files, logger: common.logger)
+        let session = HostSession(files, timeout: request.timeout)
+        var updater = ModuleUpdater(files: session.files, logger: common.logger)
+        updater.deadline = session.deadline
+        if !dryRun { updater.lockRoot = host.root }
         let json = common.json
-        let report = await updater.update(
-            request, catalog: catalog,
-            willUpload: { ready in
-                guard !json else { return }
-                ready.checks.forEach { print("ok: \($0.message)") }
-                if let abandoned = ready.abandonedUpload { print("notice: \(abandoned.message)") }
-                print("uploading \(ready.imagePath ?? "?") (\(ready.uploadBytes ?? 0) bytes)")
-            },
-            progress: { step in
-                guard !json else { return }
-                let remaining = step.remainingSize.map { ", \($0) bytes left" } ?? ""
-                print("  status: \(step.status)\(remaining) at \(step.elapsed.secondsText)")
-            })
+        updater.onLockWait = { pid in
+            guard !json else { return }
+            print("waiting for the update lock: \(pid.map { "process \($0)" } ?? "another process") holds it")
+        }
+        let running = CancellableTask()
+        try InterruptSignals.route(to: session.deadline) { running.cancel() }
+        let report = await running.run { [updater] in
+            await updater.update(
+                request, catalog: catalog,
+                willUpload: { ready in
+                    guard !json else { return }
+                    ready.checks.forEach { print("ok: \($0.message)") }
+                    if let abandoned = ready.abandonedUpload { print("notice: \(abandoned.message)") }
+                    print("uploading \(ready.imagePath ?? "?") (\(ready.uploadBytes ?? 0) bytes)")
+                },
+                progress: { step in
+                    guard !json else { return }
+                    let remaining = step.remainingSize.map { ", \($0) bytes left" } ?? ""
+                    print("  status: \(step.status)\(remaining) at \(step.elapsed.secondsText)")
+                })
+        }
         if json {
             try printJSON(UpdateSummary(report))
         } else {
