@@ -78,7 +78,10 @@ let package = Package(
             ]
         ),
         // One update as a self-contained SVG picture (CPU lanes, blackout, TD lanes). No deps.
-        .target(name: "TDXTimeline"),
+        .target(
+            name: "TDXTimeline",
+            dependencies: ["SystemSupport", .product(name: "SystemPackage", package: "swift-system")]
+        ),
         // The host kernel's side: update driver on Lockstep, sysfs, firmware upload.
         .target(
             name: "TDXHost",
@@ -128,7 +131,8 @@ let package = Package(
         .executableTarget(
             name: "tdxctl",
             dependencies: [
-                "Lockstep", "TDXImage", "TDXFirmware", "TDXSysfs", "TDXHost", "TDXUpdater", "TDXTimeline", "SystemSupport",
+                "Lockstep", "TDXImage", "TDXFirmware", "TDXSysfs", "TDXHost", "TDXUpdater", "TDXTimeline",
+                "SystemSupport",
                 .target(name: "TDXServedHost", condition: .when(traits: ["FUSE"])),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -169,7 +173,8 @@ let package = Package(
                 .product(name: "SystemPackage", package: "swift-system"),
             ]
         ),
-        .testTarget(name: "TDXTimelineTests", dependencies: ["TDXTimeline", "TDXHost", "TDXImage", "Lockstep"]),
+        .testTarget(
+            name: "TDXTimelineTests", dependencies: ["TDXTimeline", "TDXHost", "TDXImage", "Lockstep", "SystemSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

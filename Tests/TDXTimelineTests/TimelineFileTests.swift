@@ -1,4 +1,5 @@
 import Foundation
+import SystemSupport
 import TDXTimeline
 import Testing
 
@@ -36,7 +37,7 @@ struct TimelineFileTests {
             #expect {
                 try TimelineFile.checkWritable(path)
             } throws: { error in
-                (error as? TimelineWriteError)?.errnoName == name && "\(error)".contains(path)
+                (error as? TimelineWriteError)?.errno.name == name && "\(error)".contains(path)
             }
             #expect(throws: TimelineWriteError.self) { try TimelineFile.write("x", to: path) }
         }

@@ -1,13 +1,5 @@
-#if canImport(Glibc)
-    import Glibc
-    private let systemWrite = Glibc.write
-#elseif canImport(Musl)
-    import Musl
-    private let systemWrite = Musl.write
-#elseif canImport(Darwin)
-    import Darwin
-    private let systemWrite = Darwin.write
-#endif
+import Glibc
+import SystemPackage
 
 /// Writing a picture to a file atomically: a temporary file beside the target (so the
 /// rename stays on one file system), flushed, then renamed over the target. A reader never
@@ -17,30 +9,26 @@ public enum TimelineFile {
     /// Writes `svg` to `path` atomically.
     public static func write(_ svg: String, to path: String) throws(TimelineWriteError) {
         let temporary = temporaryPath(for: path)
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw TimelineWriteError(path: path, action: .create(temporary), code: errno) }
+        let descriptor = try create(temporary, for: path)
         var failure: TimelineWriteError?
-        var bytes = Array(svg.utf8)
-        bytes.withUnsafeMutableBytes { buffer in
-            var written = 0
-            while written < buffer.count {
-                let count = systemWrite(descriptor, buffer.baseAddress! + written, buffer.count - written)
-                if count < 0, errno == EINTR { continue }
-                guard count > 0 else {
-                    failure = TimelineWriteError(path: path, action: .write(temporary), code: count < 0 ? errno : EIO)
-                    return
-                }
-                written += count
-            }
-            if fsync(descriptor) != 0 {
-                failure = TimelineWriteError(path: path, action: .write(temporary), code: errno)
-            }
+        do {
+            _ = try descriptor.writeAll(svg.utf8)
+            try nothingOrErrno(fsync(descriptor.rawValue))
+        } catch {
+            failure = TimelineWriteError(path: path, action: .write(temporary), errno: error as? Errno ?? .ioError)
         }
-        if close(descriptor) != 0, failure == nil {
-            failure = TimelineWriteError(path: path, action: .write(temporary), code: errno)
+        do {
+            try descriptor.close()
+        } catch {
+            failure =
+                failure ?? TimelineWriteError(path: path, action: .write(temporary), errno: error as? Errno ?? .ioError)
         }
-        if failure == nil, rename(temporary, path) != 0 {
-            failure = TimelineWriteError(path: path, action: .rename(temporary), code: errno)
+        if failure == nil {
+            do throws(Errno) {
+                try nothingOrErrno(rename(temporary, path))
+            } catch {
+                failure = TimelineWriteError(path: path, action: .rename(temporary), errno: error)
+            }
         }
         if let failure {
             unlink(temporary)
@@ -53,13 +41,28 @@ public enum TimelineFile {
     public static func checkWritable(_ path: String) throws(TimelineWriteError) {
         var status = stat()
         if stat(path, &status) == 0, status.st_mode & S_IFMT == S_IFDIR {
-            throw TimelineWriteError(path: path, action: .create(path), code: EISDIR)
+            throw TimelineWriteError(path: path, action: .create(path), errno: .isDirectory)
         }
         let temporary = temporaryPath(for: path)
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw TimelineWriteError(path: path, action: .create(temporary), code: errno) }
-        close(descriptor)
+        let descriptor = try create(temporary, for: path)
+        try? descriptor.close()
         unlink(temporary)
+    }
+
+    /// Creates `temporary` exclusively, for writing; a failure names the picture's `path`.
+    private static func create(_ temporary: String, for path: String) throws(TimelineWriteError) -> FileDescriptor {
+        do {
+            return try FileDescriptor.open(
+                FilePath(temporary), .writeOnly, options: [.create, .exclusiveCreate, .closeOnExec],
+                permissions: [.ownerReadWrite, .groupRead, .otherRead])
+        } catch {
+            throw TimelineWriteError(path: path, action: .create(temporary), errno: error as? Errno ?? .ioError)
+        }
+    }
+
+    /// A C call's `0 or -1 with errno`, as a Swift error.
+    private static func nothingOrErrno(_ result: Int32) throws(Errno) {
+        if result != 0 { throw Errno(rawValue: errno) }
     }
 
     /// ".NAME.tmp-PID" in the target's folder.

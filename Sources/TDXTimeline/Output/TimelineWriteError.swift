@@ -1,4 +1,5 @@
-import Glibc
+import SystemPackage
+import SystemSupport
 
 /// Why the timeline picture could not be written: the file, what was being done, and the
 /// errno by its name ("ENOENT") with the C library's words for it.
@@ -17,33 +18,17 @@ public struct TimelineWriteError: Error, Sendable, CustomStringConvertible {
     public let path: String
     /// What failed.
     public let action: Action
-    /// The errno.
-    public let code: Int32
+    /// The system call's error.
+    public let errno: Errno
 
-    /// The errno's symbolic name, for the errors creating, writing and renaming a file give.
-    public var errnoName: String {
-        switch code {
-        case EPERM: "EPERM"
-        case ENOENT: "ENOENT"
-        case EIO: "EIO"
-        case EACCES: "EACCES"
-        case EEXIST: "EEXIST"
-        case EXDEV: "EXDEV"
-        case ENOTDIR: "ENOTDIR"
-        case EISDIR: "EISDIR"
-        case EINVAL: "EINVAL"
-        case EFBIG: "EFBIG"
-        case ENOSPC: "ENOSPC"
-        case EROFS: "EROFS"
-        case ENAMETOOLONG: "ENAMETOOLONG"
-        case ELOOP: "ELOOP"
-        case EDQUOT: "EDQUOT"
-        default: "errno \(code)"
-        }
+    public init(path: String, action: Action, errno: Errno) {
+        self.path = path
+        self.action = action
+        self.errno = errno
     }
 
     public var description: String {
-        let reason = "\(errnoName) (\(String(cString: strerror(code))))"
+        let reason = errno.nameAndText
         switch action {
         case .create(let file) where file == path:
             return "cannot write the timeline to \(path): \(reason)"

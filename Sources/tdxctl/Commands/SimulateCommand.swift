@@ -92,7 +92,7 @@ struct SimulateCommand: AsyncParsableCommand {
                 throw CommandFailure(.writeFailed, error.description, file: error.path)
             }
         }
-        let timelineOutput = try common.reporting { try TimelineOutput.prepare(timeline, json: common.json) }
+        let timelineOutput = try common.reporting { try TimelineOutput.prepare(timeline) }
         var configuration = HostConfiguration()
         configuration.cpus = cpus.map { .simulated(count: $0) } ?? .online
         configuration.tdCount = tds
@@ -136,7 +136,7 @@ struct SimulateCommand: AsyncParsableCommand {
             }
             return result
         }
-        try common.reporting { try timelineOutput?.write(result, json: common.json) }
+        try common.reporting { try timelineOutput?.write(result) }
         if common.json {
             try printJSON(SimulationOutput(result, from: from.description, to: to.description))
         } else {
