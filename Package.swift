@@ -138,7 +138,14 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .testTarget(name: "SystemSupportTests", dependencies: ["SystemSupport"]),
+        // Test support: programs run as child processes (posix_spawn, not Foundation's Process).
+        .target(name: "CChildProcess", path: "Tests/CChildProcess", cSettings: [.define("_GNU_SOURCE")]),
+        .target(
+            name: "ChildProcess",
+            dependencies: ["CChildProcess", "SystemSupport", .product(name: "SystemPackage", package: "swift-system")],
+            path: "Tests/ChildProcess"
+        ),
+        .testTarget(name: "SystemSupportTests", dependencies: ["SystemSupport", "ChildProcess"]),
         .testTarget(name: "LockstepTests", dependencies: ["Lockstep", "CLockstep"]),
         .testTarget(
             name: "TDXImageTests",
