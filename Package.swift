@@ -164,10 +164,10 @@ let package = Package(
         .testTarget(
             name: "TDXUpdaterTests",
             dependencies: [
-                "TDXUpdater", "TDXSysfs", "TDXImage", "TDXHost",
+                "TDXUpdater", "TDXSysfs", "TDXImage", "TDXHost", "ChildProcess",
                 .product(name: "SystemPackage", package: "swift-system"),
             ]),
-        .testTarget(name: "TdxctlTests", dependencies: ["tdxctl"], exclude: ["HelpSnapshots"]),
+        .testTarget(name: "TdxctlTests", dependencies: ["tdxctl", "ChildProcess"], exclude: ["HelpSnapshots"]),
         // Test-only: appends history records until killed (the SIGKILL test of the journal).
         .executableTarget(name: "HistoryAppendLoop", dependencies: ["TDXUpdater"], path: "Tests/HistoryAppendLoop"),
         // The served host through real mounts and real clients; its tests compile only
@@ -175,13 +175,14 @@ let package = Package(
         .testTarget(
             name: "HostServeTests",
             dependencies: [
-                "TDXImage", "TDXHost", "SystemSupport",
+                "TDXImage", "TDXHost", "SystemSupport", "ChildProcess",
                 .target(name: "FUSEMount", condition: .when(traits: ["FUSE"])),
                 .product(name: "SystemPackage", package: "swift-system"),
             ]
         ),
         .testTarget(
-            name: "TDXTimelineTests", dependencies: ["TDXTimeline", "TDXHost", "TDXImage", "Lockstep", "SystemSupport"]),
+            name: "TDXTimelineTests",
+            dependencies: ["TDXTimeline", "TDXHost", "TDXImage", "Lockstep", "SystemSupport", "ChildProcess"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,4 +1,5 @@
 #if FUSE
+    import ChildProcess
     import Foundation
     import Testing
 
@@ -32,7 +33,7 @@
             defer { host.finish() }
             let run = try ChildRun.bash(
                 shellUpload(firmware: host.path(Self.firmware), image: TestImages.path(images, "1.5.08")),
-                timeout: 120)
+                timeout: .seconds(120))
             #expect(run.status == 0, "\(run.stdout) \(run.stderr)")
             #expect(run.stdout.hasSuffix("error:transferring:firmware-invalid\n"), "\(fault): \(run.stdout)")
             switch host.read(Self.version) {
@@ -59,10 +60,10 @@
                 echo 1 > "$F/loading" && cat '\(TestImages.path(images, "1.5.08"))' > "$F/data" && echo 0 > "$F/loading"
                 """)
             #expect(handOver.status == 0, "\(handOver.stderr)")
-            let named = host.stderr.waitForLine(timeout: 120) { $0.contains("watchdog: CPU 1") }
+            let named = host.stderr.waitForLine(timeout: .seconds(120)) { $0.contains("watchdog: CPU 1") }
             #expect(named != nil, "\(host.stderr.all)")
             #expect(host.text(Self.firmware + "/status") == "transferring")
-            #expect(host.signal(SIGTERM, timeout: 60) == 0, "\(host.stderr.all)")
+            #expect(host.signal(SIGTERM, timeout: .seconds(60)) == 0, "\(host.stderr.all)")
             #expect(!MountTable.isMounted(host.mountPoint))
         }
     }

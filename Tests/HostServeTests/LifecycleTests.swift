@@ -1,4 +1,5 @@
 #if FUSE
+    import ChildProcess
     import Foundation
     import Testing
 
@@ -14,7 +15,7 @@
             let host = try ServedHostProcess(["--cpus", "2", "--tds", "1"])
             defer { host.finish() }
             #expect(MountTable.isMounted(host.mountPoint))
-            #expect(host.startup["pid"] as? Int == Int(host.process.processIdentifier))
+            #expect(host.startup["pid"] as? Int == Int(host.process.pid))
             #expect(host.signal(signal) == 0, "\(host.stderr.all)")
             #expect(!MountTable.isMounted(host.mountPoint))
         }

@@ -1,4 +1,5 @@
 #if FUSE
+    import ChildProcess
     import Foundation
     import Testing
 
@@ -28,7 +29,7 @@
             for (index, version) in ["1.5.08", "1.5.09"].enumerated() {
                 let run = try ChildRun.bash(
                     shellUpload(firmware: host.path(Self.firmware), image: TestImages.path(images, version)),
-                    timeout: 120)
+                    timeout: .seconds(120))
                 #expect(run.status == 0, "\(run.stdout) \(run.stderr)")
                 #expect(run.stdout.hasSuffix("status:idle\nerror:\n"), "\(run.stdout)")
                 #expect(host.text(Self.tdxHost + "/version") == version)
@@ -82,7 +83,7 @@
             #expect(!FileManager.default.fileExists(atPath: host.path(Self.tdxHost + "/seamldr_version")))
             let run = try ChildRun.bash(
                 shellUpload(firmware: host.path(firmware), image: TestImages.path(images, "1.5.08", format: .v1)),
-                timeout: 120)
+                timeout: .seconds(120))
             #expect(run.status == 0, "\(run.stdout) \(run.stderr)")
             #expect(run.stdout.hasSuffix("error:\n"), "\(run.stdout)")
             #expect(host.text(Self.tdxHost + "/version") == "1.5.08")

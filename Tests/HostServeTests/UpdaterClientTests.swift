@@ -1,4 +1,5 @@
 #if FUSE
+    import ChildProcess
     import Foundation
     import SystemPackage
     import Testing
@@ -53,27 +54,21 @@
             let firmware = host.path(Self.firmware)
             // Writes loading=1 and 64 KiB of the image through a descriptor it keeps open,
             // says so, then blocks (a builtin `read` on a pipe nobody writes) until killed.
-            let client = Process()
-            client.executableURL = URL(fileURLWithPath: "/bin/bash")
-            client.arguments = [
-                "-c",
-                """
-                echo 1 > '\(firmware)/loading' || exit 3
-                exec 3> '\(firmware)/data'
-                head -c 65536 '\(TestImages.path(images, "1.5.08"))' >&3 || exit 4
-                echo written
-                read -r -t 600 line
-                """,
-            ]
-            let output = Pipe()
-            client.standardOutput = output
-            client.standardInput = Pipe()
-            let lines = OutputCollector(output)
-            try client.run()
-            defer { if client.isRunning { kill(client.processIdentifier, SIGKILL) } }
-            #expect(lines.waitForLine { $0 == "written" } != nil, "the client never wrote its part")
-            kill(client.processIdentifier, SIGKILL)
-            client.waitUntilExit()
+            let client = try ChildProcess(
+                "/bin/bash",
+                [
+                    "-c",
+                    """
+                    echo 1 > '\(firmware)/loading' || exit 3
+                    exec 3> '\(firmware)/data'
+                    head -c 65536 '\(TestImages.path(images, "1.5.08"))' >&3 || exit 4
+                    echo written
+                    read -r -t 600 line
+                    """,
+                ], input: .pipe)
+            #expect(client.stdout.waitForLine { $0 == "written" } != nil, "the client never wrote its part")
+            client.signal(SIGKILL)
+            _ = client.wait()
 
             #expect(host.text(Self.firmware + "/loading") == "1", "the load is left open")
             #expect(host.text(Self.firmware + "/status") == "idle")

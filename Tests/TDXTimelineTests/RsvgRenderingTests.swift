@@ -1,3 +1,4 @@
+import ChildProcess
 import Foundation
 import TDXTimeline
 import Testing
@@ -17,18 +18,8 @@ enum Rsvg {
         let input = folder.appendingPathComponent("in.svg")
         let output = folder.appendingPathComponent("out.png")
         try Data(svg.utf8).write(to: input)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: try #require(path))
-        process.arguments = ["--format", "png", "--output", output.path, input.path]
-        let errors = Pipe()
-        process.standardError = errors
-        try process.run()
-        let watchdog = DispatchWorkItem { if process.isRunning { process.terminate() } }
-        DispatchQueue.global().asyncAfter(deadline: .now() + 60, execute: watchdog)
-        defer { watchdog.cancel() }
-        let message = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "rsvg-convert: \(String(decoding: message, as: UTF8.self))")
+        let run = try ChildRun.run(try #require(path), ["--format", "png", "--output", output.path, input.path])
+        #expect(run.status == 0, "rsvg-convert: \(run.stderr)")
         return [UInt8](try Data(contentsOf: output))
     }
 

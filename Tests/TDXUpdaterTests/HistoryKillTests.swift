@@ -1,3 +1,4 @@
+import ChildProcess
 import Foundation
 import SystemPackage
 import Testing
@@ -36,25 +37,20 @@ struct HistoryKillTests {
     struct Kill: Sendable {
         /// Whether it was still appending when the signal was sent.
         let wasRunning: Bool
-        let reason: Process.TerminationReason
-        let status: Int32
+        let termination: Termination
     }
 
     /// Starts a writer for `round`, lets it append until the journal reaches `target` bytes
     /// (60 s at most), then SIGKILLs it wherever it is and reaps it.
     static func appendAndKill(journal: String, round: Int, target: Int64) throws -> Kill {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: try #require(HistoryAppendLoop.path))
-        process.arguments = [journal, String(round), String(padding)]
-        try process.run()
+        let process = try ChildProcess(try #require(HistoryAppendLoop.path), [journal, String(round), String(padding)])
         let deadline = ContinuousClock.now + .seconds(60)
         while process.isRunning, ContinuousClock.now < deadline, ((try? FilePath(journal).stat().size) ?? 0) < target {
             usleep(200)
         }
         let wasRunning = process.isRunning
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
-        return Kill(wasRunning: wasRunning, reason: process.terminationReason, status: process.terminationStatus)
+        process.signal(SIGKILL)
+        return Kill(wasRunning: wasRunning, termination: process.wait())
     }
 
     @Test("every whole record survives; at most one torn line per kill; appends go on after it")
@@ -71,8 +67,8 @@ struct HistoryKillTests {
             let start = (try? FilePath(path).stat().size) ?? 0
             let target = start + Int64(3 * Self.padding + round * Self.padding / 7)
             let ending = try await offPool { try Self.appendAndKill(journal: path, round: round, target: target) }
-            #expect(ending.wasRunning, "the writer stopped on its own (status \(ending.status))")
-            #expect(ending.reason == .uncaughtSignal && ending.status == SIGKILL)
+            #expect(ending.wasRunning, "the writer stopped on its own (\(ending.termination))")
+            #expect(ending.termination == .signalled(SIGKILL))
         }
 
         let contents = try journal.read()

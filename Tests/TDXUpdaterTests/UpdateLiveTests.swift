@@ -73,7 +73,7 @@ struct UpdateLiveTests {
         let before = setup.uploadFiles
         let child = try LiveProcess(try #require(Tdxctl.path), setup.arguments(timeout: "120"))
         #expect(try await offPool { child.waitForLine(containing: "waiting for the update lock") })
-        kill(child.process.processIdentifier, signal)
+        child.signal(signal)
         let (status, stdout, stderr) = try await offPool { child.finish() }
         #expect(status == 10, "\(stdout) \(stderr)")
         #expect(stderr.contains("interrupted (\(SignalPipe.name(of: signal)))"), "\(stderr)")

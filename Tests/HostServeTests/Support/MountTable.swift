@@ -1,4 +1,5 @@
 #if FUSE
+    import ChildProcess
     import Foundation
 
     /// The mounts of this process's namespace, from /proc/self/mountinfo.
@@ -38,11 +39,7 @@
         /// Unmounts `path` if it is still mounted (lazily, so a busy mount goes too).
         static func forceUnmount(_ path: String) {
             guard isMounted(path), let fusermount = FUSEAvailability.fusermount else { return }
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: fusermount)
-            process.arguments = ["-u", "-z", path]
-            try? process.run()
-            process.waitUntilExit()
+            _ = try? ChildRun.run(fusermount, ["-u", "-z", path])
         }
     }
 #endif

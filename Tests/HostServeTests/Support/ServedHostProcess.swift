@@ -1,4 +1,5 @@
 #if FUSE
+    import ChildProcess
     import Foundation
     import SystemSupport
     import Testing
@@ -17,46 +18,8 @@
         }()
 
         /// Runs `tdxctl` with `arguments` to its end.
-        static func run(_ arguments: [String], timeout: TimeInterval = 120) throws -> ChildRun {
+        static func run(_ arguments: [String], timeout: Duration = .seconds(120)) throws -> ChildRun {
             try ChildRun.run(try #require(path, "tdxctl is not built"), arguments, timeout: timeout)
-        }
-    }
-
-    /// Collects what a child writes to one pipe, and lets a test wait for a line.
-    final class OutputCollector: @unchecked Sendable {
-        private let lock = ThreadLock()
-        private var text = ""
-        private var ended = false
-
-        init(_ pipe: Pipe) {
-            let handle = pipe.fileHandleForReading
-            let thread = Thread { [self] in
-                while true {
-                    let data = handle.availableData
-                    lock.withLock {
-                        if data.isEmpty { ended = true } else { text += String(decoding: data, as: UTF8.self) }
-                        lock.broadcast()
-                    }
-                    if data.isEmpty { return }
-                }
-            }
-            thread.start()
-        }
-
-        /// Everything so far.
-        var all: String { lock.withLock { text } }
-
-        /// Waits up to `seconds` for a complete line that `matches`; returns it.
-        func waitForLine(timeout seconds: Double = 60, _ matches: (Substring) -> Bool) -> String? {
-            lock.withLock {
-                var found: String?
-                _ = lock.wait(until: MonotonicClock.now + UInt64(seconds * 1e9)) {
-                    found = text.split(separator: "\n", omittingEmptySubsequences: true)
-                        .first { matches($0) && text.contains($0 + "\n") }.map(String.init)
-                    return found != nil || ended
-                }
-                return found
-            }
         }
     }
 
@@ -65,33 +28,28 @@
     final class ServedHostProcess {
         let directory: TemporaryDirectory
         let mountPoint: String
-        let process = Process()
-        let stdout: OutputCollector
-        let stderr: OutputCollector
+        let process: ChildProcess
         /// The JSON start-up line, parsed.
         let startup: [String: Any]
 
+        /// What the served host printed so far.
+        var stdout: OutputCollector { process.stdout }
+        var stderr: OutputCollector { process.stderr }
+
         /// Starts `tdxctl host serve --mount <fresh dir> --json` plus `arguments`, and waits
         /// for its start-up line.
-        init(_ arguments: [String], startupTimeout: Double = 120) throws {
+        init(_ arguments: [String], startupTimeout: Duration = .seconds(120)) throws {
             directory = try TemporaryDirectory("served-host")
             mountPoint = try directory.sub("root")
-            process.executableURL = URL(fileURLWithPath: try #require(TdxctlBinary.path, "tdxctl is not built"))
-            process.arguments = ["host", "serve", "--mount", mountPoint, "--json"] + arguments
-            let out = Pipe()
-            let err = Pipe()
-            process.standardOutput = out
-            process.standardError = err
-            process.standardInput = FileHandle.nullDevice
-            stdout = OutputCollector(out)
-            stderr = OutputCollector(err)
-            try process.run()
-            guard let line = stdout.waitForLine(timeout: startupTimeout, { $0.hasPrefix("{") }) else {
-                if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-                process.waitUntilExit()
+            process = try ChildProcess(
+                try #require(TdxctlBinary.path, "tdxctl is not built"),
+                ["host", "serve", "--mount", mountPoint, "--json"] + arguments)
+            guard let line = process.stdout.waitForLine(timeout: startupTimeout, { $0.hasPrefix("{") }) else {
+                process.signal(SIGKILL)
+                _ = process.wait()
                 MountTable.forceUnmount(mountPoint)
                 directory.remove()
-                throw ServedHostError.noStartupLine(stdout: stdout.all, stderr: stderr.all)
+                throw ServedHostError.noStartupLine(stdout: process.stdout.all, stderr: process.stderr.all)
             }
             startup = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
         }
@@ -102,7 +60,7 @@
         /// The content of a served file, or nil with the errno text when it cannot be read.
         func read(_ hostPath: String) -> Result<String, ChildFailure> {
             do {
-                let run = try ChildRun.run("/bin/cat", [path(hostPath)], timeout: 60)
+                let run = try ChildRun.run("/bin/cat", [path(hostPath)], timeout: .seconds(60))
                 return run.status == 0 ? .success(run.stdout) : .failure(ChildFailure(stderr: run.stderr))
             } catch {
                 return .failure(ChildFailure(stderr: "\(error)"))
@@ -124,19 +82,17 @@
             return false
         }
 
-        /// Sends `signal` and waits up to `seconds` for the process to end; returns its
+        /// Sends `signal` and waits up to `timeout` for the process to end; returns its
         /// exit status, nil when it did not end.
-        func signal(_ signal: Int32, timeout seconds: Double = 30) -> Int32? {
-            kill(process.processIdentifier, signal)
-            let deadline = Date().addingTimeInterval(seconds)
-            while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.01) }
-            return process.isRunning ? nil : process.terminationStatus
+        func signal(_ signal: Int32, timeout: Duration = .seconds(120)) -> Int32? {
+            process.signal(signal)
+            return process.wait(timeout: timeout)?.status
         }
 
         /// Kills the process if it still runs, removes the mount if it is still there, and
         /// deletes the directory. Safe to call more than once.
         func finish() {
-            if process.isRunning { _ = signal(SIGKILL, timeout: 30) }
+            if process.isRunning { _ = signal(SIGKILL) }
             MountTable.forceUnmount(mountPoint)
             directory.remove()
         }

@@ -1,3 +1,4 @@
+import ChildProcess
 import Foundation
 import Testing
 
@@ -27,29 +28,10 @@ enum Tdxctl {
     /// Runs `tdxctl arguments`, or `launcher tdxctl arguments` (e.g. `setpriv ...` to run it
     /// as another user) when `launcher` is not empty.
     static func run(_ arguments: [String], launcher: [String] = []) throws -> Run {
-        let process = Process()
         let tdxctl = try #require(path)
-        if let program = launcher.first {
-            process.executableURL = URL(fileURLWithPath: program)
-            process.arguments = launcher.dropFirst() + [tdxctl] + arguments
-        } else {
-            process.executableURL = URL(fileURLWithPath: tdxctl)
-            process.arguments = arguments
-        }
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
+        let command = launcher + [tdxctl] + arguments
         // A tool stuck on a FIFO must not hang the test run: stop it after 30 s.
-        let watchdog = DispatchWorkItem { if process.isRunning { process.terminate() } }
-        DispatchQueue.global().asyncAfter(deadline: .now() + 30, execute: watchdog)
-        defer { watchdog.cancel() }
-        let stdout = output.fileHandleForReading.readDataToEndOfFile()
-        let stderr = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Run(
-            status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-            stderr: String(decoding: stderr, as: UTF8.self))
+        let run = try ChildRun.run(command[0], Array(command.dropFirst()), timeout: .seconds(30))
+        return Run(status: run.status, stdout: run.stdout, stderr: run.stderr)
     }
 }
