@@ -164,7 +164,7 @@ let package = Package(
         .testTarget(
             name: "TDXUpdaterTests",
             dependencies: [
-                "TDXUpdater", "TDXSysfs", "TDXImage", "TDXHost", "ChildProcess",
+                "TDXUpdater", "TDXSysfs", "TDXImage", "TDXHost", "ChildProcess", "SystemSupport",
                 .product(name: "SystemPackage", package: "swift-system"),
             ]),
         .testTarget(name: "TdxctlTests", dependencies: ["tdxctl", "ChildProcess"], exclude: ["HelpSnapshots"]),

@@ -45,7 +45,7 @@ struct UpdateSafetyTests {
         let host = FakeFirmwareHost(HostDescription(), behavior: .hang)
         // The deadline starts with the upload (loading=1), so that the checks before it
         // never run into it however loaded the machine is.
-        let files = DeadlineFromUpload(host, timeout: .seconds(5), loading: Self.firmware + "/loading")
+        let files = DeadlineFromUpload(host, timeout: .seconds(20), loading: Self.firmware + "/loading")
         let report = try await Self.update(files)
         guard case .timedOut = report.result else {
             Issue.record("expected timed out, got \(report.result): \(report.message)")

@@ -1,5 +1,5 @@
-import Synchronization
 import SystemPackage
+import SystemSupport
 import TDXImage
 import TDXSysfs
 
@@ -42,13 +42,15 @@ final class FakeFirmwareHost: HostFiles {
     }
 
     let description: HostDescription
-    private let state: Mutex<State>
+    // ThreadLocked, not Mutex: ThreadSanitizer sees its hand-offs, and a walked-away
+    // access (DeadlineHostFiles) may still run beside the next one.
+    private let state: ThreadLocked<State>
 
     init(_ description: HostDescription, behavior: Behavior = .install) {
         self.description = description
         var files: [String: [UInt8]] = [:]
         for (path, content) in description.files { files[path] = Array(content.utf8) }
-        state = Mutex(
+        state = ThreadLocked(
             State(
                 files: files, moduleVersion: description.layout == .noTDX ? nil : description.moduleVersion,
                 behavior: behavior))
