@@ -97,7 +97,7 @@
     @Suite(
         "FUSEMount: a Swift file tree as a real mount",
         .enabled(if: FUSEAvailability.available, FUSEAvailability.reason),
-        .timeLimit(.minutes(2)))
+        .timeLimit(.minutes(3)))
     struct FUSEMountTests {
         @Test("files read, write, list and stat through the mount; stop unmounts")
         func servesAndUnmounts() throws {

@@ -13,7 +13,7 @@ import Testing
 /// `tdxctl update` appending to the history and `tdxctl history` reading it, on the built
 /// binary against temporary host roots.
 @Suite(
-    "tdxctl update/history: the update history end to end", .enabled(if: Tdxctl.path != nil), .timeLimit(.minutes(2)))
+    "tdxctl update/history: the update history end to end", .enabled(if: Tdxctl.path != nil), .timeLimit(.minutes(3)))
 struct HistoryCommandLineTests {
     static func journalPath(_ root: TemporaryHostRoot) -> String {
         root.path + "/var/lib/tdxctl/history.jsonl"

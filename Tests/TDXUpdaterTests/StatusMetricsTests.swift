@@ -6,7 +6,7 @@ import Testing
 
 /// `tdxctl status --format prometheus`, checked by Prometheus's own tools: `promtool check
 /// metrics` (Debian `prometheus`) and the PyPI `prometheus-client` text parser.
-@Suite("tdxctl status --format prometheus", .enabled(if: Tdxctl.path != nil), .timeLimit(.minutes(2)))
+@Suite("tdxctl status --format prometheus", .enabled(if: Tdxctl.path != nil), .timeLimit(.minutes(3)))
 struct StatusMetricsTests {
     static let promtool = ExternalTool("promtool")
 

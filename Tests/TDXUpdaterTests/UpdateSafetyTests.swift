@@ -10,7 +10,7 @@ import Testing
 /// The update's safety rails, in process: the deadline, the operator's interruption before
 /// and after `loading=0`, the host read again before the upload, inconsistent CPU lists,
 /// an incomplete upload interface, and the one-writer lock.
-@Suite("Update safety: deadline, interruption, recheck, CPU lists, lock", .timeLimit(.minutes(1)))
+@Suite("Update safety: deadline, interruption, recheck, CPU lists, lock", .timeLimit(.minutes(3)))
 struct UpdateSafetyTests {
     static let firmware = "/sys/class/firmware/tdx_module"
 
@@ -21,7 +21,7 @@ struct UpdateSafetyTests {
 
     static func update(
         _ files: any HostFiles, deadline: HostDeadline? = nil, lockRoot: String? = nil,
-        request: UpdateRequest = UpdateRequest(timeout: .seconds(30)),
+        request: UpdateRequest = UpdateRequest(timeout: .seconds(300)),
         progress: @escaping (UploadProgress) -> Void = { _ in }
     ) async throws -> UpdateReport {
         let (catalog, folder) = try catalog()
@@ -43,9 +43,9 @@ struct UpdateSafetyTests {
     @Test("a kernel that never finishes ends at the command's deadline: timed out, exit 14, cannot be cancelled")
     func deadline() async throws {
         let host = FakeFirmwareHost(HostDescription(), behavior: .hang)
-        // The deadline starts with the upload (loading=1), so that the checks before it
-        // never run into it however loaded the machine is.
-        let files = DeadlineFromUpload(host, timeout: .seconds(20), loading: Self.firmware + "/loading")
+        // The deadline starts once the kernel has the image, so that nothing before it
+        // runs into it however loaded the machine is.
+        let files = DeadlineFromTransfer(host, timeout: .seconds(5), status: Self.firmware + "/status")
         let report = try await Self.update(files)
         guard case .timedOut = report.result else {
             Issue.record("expected timed out, got \(report.result): \(report.message)")
@@ -173,33 +173,35 @@ struct UpdateSafetyTests {
     }
 }
 
-/// Host files whose accesses are bounded by a deadline that starts at the first write of
-/// `loading`: the checks before run unbounded, everything from the upload on ends by it.
-private final class DeadlineFromUpload: HostFiles, @unchecked Sendable {
+/// Host files whose accesses are bounded by a deadline that starts when `status` first
+/// reads "transferring" (the kernel has the image): everything before runs unbounded, so a
+/// loaded machine cannot end the update before the hang it tests; everything after ends by it.
+private final class DeadlineFromTransfer: HostFiles, @unchecked Sendable {
     let base: any HostFiles
     let timeout: Duration
-    let loading: String
+    let status: String
     private let lock = ThreadLock()
     private var bounded: DeadlineHostFiles?
 
-    init(_ base: any HostFiles, timeout: Duration, loading: String) {
+    init(_ base: any HostFiles, timeout: Duration, status: String) {
         self.base = base
         self.timeout = timeout
-        self.loading = loading
+        self.status = status
     }
 
-    private func files(starting path: String? = nil) -> any HostFiles {
-        lock.withLock {
-            if bounded == nil, path == loading {
-                bounded = DeadlineHostFiles(base, deadline: HostDeadline(timeout: timeout))
+    private var files: any HostFiles { lock.withLock { bounded ?? base } }
+
+    func read(_ path: String) throws(HostFileError) -> [UInt8] {
+        let bytes = try files.read(path)
+        if path == status, String(decoding: bytes, as: UTF8.self).hasPrefix("transferring") {
+            lock.withLock {
+                if bounded == nil { bounded = DeadlineHostFiles(base, deadline: HostDeadline(timeout: timeout)) }
             }
-            return bounded ?? base
         }
+        return bytes
     }
-
-    func read(_ path: String) throws(HostFileError) -> [UInt8] { try files().read(path) }
-    func write(_ path: String, _ bytes: [UInt8]) throws(HostFileError) { try files(starting: path).write(path, bytes) }
-    func exists(_ path: String) -> Bool { files().exists(path) }
-    func list(_ directory: String) throws(HostFileError) -> [String] { try files().list(directory) }
-    func withGrace(_ grace: Duration) -> any HostFiles { files().withGrace(grace) }
+    func write(_ path: String, _ bytes: [UInt8]) throws(HostFileError) { try files.write(path, bytes) }
+    func exists(_ path: String) -> Bool { files.exists(path) }
+    func list(_ directory: String) throws(HostFileError) -> [String] { try files.list(directory) }
+    func withGrace(_ grace: Duration) -> any HostFiles { files.withGrace(grace) }
 }

@@ -7,7 +7,7 @@ import Testing
 /// Intel's real releases under false names, through the real `tdxctl`.
 @Suite(
     "A relabelled Intel release is refused by list, verify and update",
-    .enabled(if: Tdxctl.path != nil && IntelRepository.available), .timeLimit(.minutes(2)))
+    .enabled(if: Tdxctl.path != nil && IntelRepository.available), .timeLimit(.minutes(3)))
 struct VersionClaimCommandTests {
     /// A folder with Intel's genuine 1.5.08, Intel's 1.5.01 copied to
     /// `tdx_module_1.5.16.blob`, and Intel's mapping file.

@@ -4,7 +4,7 @@ import Testing
 /// With `--json`, every command reports a runtime failure as one JSON object on standard
 /// output, `{"error", "message", "exit_code", "file"}` (or, for `update`/`status`, its own
 /// object with `exit_code`), and exits with that code. Run on the real binary.
-@Suite("failures as one JSON object, every command", .enabled(if: TdxctlBinary.path != nil), .timeLimit(.minutes(2)))
+@Suite("failures as one JSON object, every command", .enabled(if: TdxctlBinary.path != nil), .timeLimit(.minutes(3)))
 struct CommandFailureTests {
     static let missing = "/nonexistent-\(UUID().uuidString)"
 

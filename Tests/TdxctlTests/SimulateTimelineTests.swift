@@ -29,7 +29,7 @@ private enum BuiltTdxctl {
 
 /// `tdxctl simulate --timeline FILE.svg`: the picture written atomically, and a file that
 /// cannot be written refused with its errno before anything runs.
-@Suite("SimulateTimelineTests: tdxctl simulate --timeline", .timeLimit(.minutes(2)))
+@Suite("SimulateTimelineTests: tdxctl simulate --timeline", .timeLimit(.minutes(3)))
 struct SimulateTimelineTests {
     func temporaryFolder() throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("tdxctl-timeline-\(UUID().uuidString)")
