@@ -20,7 +20,12 @@
         /// The directory the tree is mounted at.
         public let mountPoint: String
         private let session: Session
-        private let context: Unmanaged<Context>
+        /// Swift's own reference, kept for the mount's lifetime: ``isServing`` reads it after
+        /// ``stop(timeout:)`` too.
+        private let context: Context
+        /// The reference libfuse's callbacks hold; given back when the session is destroyed,
+        /// never while a request handler may still run.
+        private let contextForCallbacks: Unmanaged<Context>
         private let lock = ThreadLock()
         private nonisolated(unsafe) var lifecycle = Lifecycle.serving
 
@@ -86,12 +91,13 @@
             }
             self.mountPoint = mountPoint
             self.session = Session(pointer: mounted)
-            self.context = context
+            self.context = context.takeUnretainedValue()
+            self.contextForCallbacks = context
         }
 
         /// Whether requests are still being served.
         public var isServing: Bool {
-            !context.takeUnretainedValue().loopEnded.load(ordering: .acquiring)
+            !context.loopEnded.load(ordering: .acquiring)
         }
 
         /// Ends serving and unmounts; waits up to `timeout` for requests in progress to
@@ -107,7 +113,7 @@
                 let ended = tdx_fuse_mount_stop(session.pointer, milliseconds) == 0
                 if ended {
                     tdx_fuse_mount_destroy(session.pointer)
-                    context.release()
+                    contextForCallbacks.release()
                 }
                 lifecycle = .stopped(loopEnded: ended)
                 return ended
@@ -117,5 +123,11 @@
         deinit {
             stop()
         }
+    }
+
+    /// A mirror with the mount point only: the rest is shared with libfuse's threads, so a
+    /// reflection (a failed test expectation prints one) must not read it unlocked.
+    extension FUSEMount: CustomReflectable {
+        public var customMirror: Mirror { Mirror(self, children: ["mountPoint": mountPoint]) }
     }
 #endif

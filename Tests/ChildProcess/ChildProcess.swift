@@ -171,6 +171,12 @@ public final class ChildProcess: @unchecked Sendable {
     }
 }
 
+/// A mirror with the process ID only: the rest changes on other threads, so a reflection
+/// (a failed test expectation prints one) must not read it unlocked.
+extension ChildProcess: CustomReflectable {
+    public var customMirror: Mirror { Mirror(self, children: ["pid": pid]) }
+}
+
 /// How a child process ended.
 public enum Termination: Hashable, Sendable, CustomStringConvertible {
     /// It called exit with this status.

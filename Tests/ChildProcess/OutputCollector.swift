@@ -63,3 +63,8 @@ public final class OutputCollector: @unchecked Sendable {
         }
     }
 }
+
+/// No children in a mirror: the bytes grow on the reader thread.
+extension OutputCollector: CustomReflectable {
+    public var customMirror: Mirror { Mirror(self, children: [:]) }
+}

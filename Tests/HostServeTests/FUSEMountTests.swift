@@ -94,6 +94,11 @@
         }
     }
 
+    /// No children in a mirror: the state changes on libfuse's threads.
+    extension ToyFileSystem: CustomReflectable {
+        var customMirror: Mirror { Mirror(self, children: [:]) }
+    }
+
     @Suite(
         "FUSEMount: a Swift file tree as a real mount",
         .enabled(if: FUSEAvailability.available, FUSEAvailability.reason),

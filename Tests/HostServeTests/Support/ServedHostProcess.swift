@@ -114,4 +114,10 @@
             }
         }
     }
+
+    /// A mirror with the mount point only (a failed expectation reflects the values it
+    /// names; the process and its outputs change on other threads).
+    extension ServedHostProcess: CustomReflectable {
+        var customMirror: Mirror { Mirror(self, children: ["mountPoint": mountPoint]) }
+    }
 #endif

@@ -39,3 +39,8 @@ final class LiveProcess: Sendable {
         return (termination.status, process.stdout.lines, process.stderr.all)
     }
 }
+
+/// A mirror with the process ID only: the outputs grow on other threads.
+extension LiveProcess: CustomReflectable {
+    var customMirror: Mirror { Mirror(self, children: ["pid": process.pid]) }
+}
