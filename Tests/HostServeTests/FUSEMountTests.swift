@@ -138,6 +138,27 @@
             #expect(!mount.isServing)
         }
 
+        @Test("after stop, isServing stays false for the mount's whole life; stop again returns the first answer")
+        func stateAfterStop() throws {
+            let directory = try TemporaryDirectory("fusemount-after")
+            defer { directory.remove() }
+            let point = try directory.sub("mnt")
+            let mount = try FUSEMount(mountPoint: point, fileSystem: ToyFileSystem())
+            defer { MountTable.forceUnmount(point) }
+            let stopped = mount.stop()
+            #expect(stopped)
+            // Churn the allocator: memory the mount no longer owns would be handed out again.
+            for round in 0..<1_000 {
+                let churn = (0..<64).map { [UInt8](repeating: UInt8(truncatingIfNeeded: round + $0), count: 48) }
+                let serving = mount.isServing
+                #expect(!serving, "round \(round)")
+                if serving { break }
+                _ = churn.count
+            }
+            let again = mount.stop(timeout: .milliseconds(10))
+            #expect(again)
+        }
+
         @Test("the kernel checks modes: another user reads 0444 but not 0400, and cannot write")
         func kernelChecksPermissions() throws {
             let directory = try TemporaryDirectory("fusemount-perm")
