@@ -3,7 +3,7 @@ import Synchronization
 /// A run of 128-byte blocks, each holding atomics that no other block's traffic touches.
 ///
 /// Swift has no `alignas` and `Array` cannot hold `~Copyable` atomics, so the blocks are
-/// allocated by hand (swift-notes 1.1). 128 bytes is two cache lines, which also defeats
+/// allocated by hand. 128 bytes is two cache lines, which also defeats
 /// the adjacent-line prefetcher. Layout of one block:
 ///
 /// | offset | field | use |

@@ -3,7 +3,7 @@ import Glibc
 
 /// Raw pthreads for the stopper threads: created once, joined at shutdown.
 ///
-/// The entry point lives here, in library code, never in top-level code (swift-notes 2.5:
+/// The entry point lives here, in library code, never in top-level code (Swift 6:
 /// a closure literal there is inferred `@MainActor` and traps on the new thread).
 enum StopperThread {
     private final class Entry {

@@ -1,4 +1,4 @@
-/// Why the host refused an image before stopping anything (DESIGN.md "The update").
+/// Why the host refused an image before stopping anything (docs/HOST.md, "The update").
 ///
 /// Each refusal is harmless: nothing was stopped, the old module and every TD are as they
 /// were. The message says what to do next.

@@ -1,6 +1,6 @@
 import TDXImage
 
-/// The checks of DESIGN.md "The update", run while nothing is stopped, in the order an
+/// The checks of docs/HOST.md, "The update", run while nothing is stopped, in the order an
 /// operator would fix them: the image itself, this machine, the P-SEAMLDR, versions, the
 /// handoff, then the host's current activity. The first failure refuses the update.
 enum Prechecks {
