@@ -76,9 +76,9 @@ static tdx_fuse_mount *current_mount(void) { return (tdx_fuse_mount *)fuse_get_c
 
 static void *op_init(struct fuse_conn_info *connection, struct fuse_config *config) {
     (void)connection;
-    // Contents change under the reader (status, version): never cache them, never cache a
-    // missing name (a path can appear), and let every read and write reach the callbacks.
-    config->direct_io = 1;
+    // Contents change under the reader (status, version): each open says whether the kernel
+    // may cache the file's pages (op_open), never cache a missing name (a path can appear).
+    config->direct_io = 0;
     config->kernel_cache = 0;
     config->negative_timeout = 0;
     config->use_ino = 0;
@@ -130,13 +130,16 @@ static int op_readdir(const char *path, void *buffer, fuse_fill_dir_t filler, of
 static int op_open(const char *path, struct fuse_file_info *file) {
     tdx_fuse_mount *mount = current_mount();
     uint64_t handle = 0;
-    int result = mount->callbacks.open(mount->context, path, file->flags, &handle);
+    int page_cache = 0;
+    int result = mount->callbacks.open(mount->context, path, file->flags, &handle, &page_cache);
     if (result < 0) return result;
     file->fh = handle;
-    file->direct_io = 1;
-    file->keep_cache = 0;
-    // Every read and write reaches the callbacks at once, so close has nothing to flush:
-    // spare the kernel's FLUSH round trip (Linux 5.16+; older kernels ignore the flag).
+    // Either every read and write reaches the callbacks (direct I/O), or reads come from
+    // the kernel's page cache, kept across opens until tdx_fuse_mount_invalidate drops it.
+    file->direct_io = page_cache ? 0 : 1;
+    file->keep_cache = page_cache ? 1 : 0;
+    // Writes reach the callbacks at once either way, so close has nothing to flush: spare
+    // the kernel's FLUSH round trip (Linux 5.16+; older kernels ignore the flag).
     file->noflush = 1;
     return 0;
 }
@@ -274,6 +277,12 @@ int tdx_fuse_mount_stop(tdx_fuse_mount *mount, int64_t timeout_ms) {
         }
         if (next_ns >= end_ns) return -ETIMEDOUT;
     }
+}
+
+int tdx_fuse_mount_invalidate(tdx_fuse_mount *mount, const char *path) {
+    int result = fuse_invalidate_path(mount->fuse, path);
+    // ENOENT: the kernel never looked the path up, so it has nothing cached.
+    return result == -ENOENT ? 0 : result;
 }
 
 void tdx_fuse_mount_destroy(tdx_fuse_mount *mount) {

@@ -45,11 +45,12 @@
                     return failure(error)
                 }
             },
-            open: { context, rawPath, flags, handle in
+            open: { context, rawPath, flags, handle, pageCache in
                 do throws(Errno) {
                     let mode = FileDescriptor.AccessMode(rawValue: flags & O_ACCMODE)
-                    handle!.pointee = try fileSystem(context).open(
-                        path(rawPath), mode: mode, truncate: flags & O_TRUNC != 0)
+                    let file = try fileSystem(context).open(path(rawPath), mode: mode, truncate: flags & O_TRUNC != 0)
+                    handle!.pointee = file.handle
+                    pageCache!.pointee = file.cachesPages ? 1 : 0
                     return 0
                 } catch {
                     return failure(error)

@@ -11,10 +11,11 @@
         func attributes(of path: String) throws(Errno) -> FUSEAttributes
         /// The names in directory `path` (without "." and "..").
         func entries(of directory: String) throws(Errno) -> [String]
-        /// Opens `path` for `mode`; returns a handle that the later calls for this open
-        /// file receive. With `default_permissions`, the kernel has already checked the
-        /// caller against the file's mode and owner.
-        func open(_ path: String, mode: FileDescriptor.AccessMode, truncate: Bool) throws(Errno) -> UInt64
+        /// Opens `path` for `mode`; returns the handle that the later calls for this open
+        /// file receive, and whether the kernel may serve its reads from its page cache.
+        /// With `default_permissions`, the kernel has already checked the caller against the
+        /// file's mode and owner.
+        func open(_ path: String, mode: FileDescriptor.AccessMode, truncate: Bool) throws(Errno) -> FUSEOpenFile
         /// Copies up to `buffer.count` bytes from `offset` into `buffer`; returns how many
         /// (0 at the end).
         func read(_ path: String, handle: UInt64, offset: Int, into buffer: UnsafeMutableRawBufferPointer)
@@ -25,6 +26,24 @@
         func truncate(_ path: String, size: Int) throws(Errno)
         /// The last descriptor of an open file was closed (or its process died).
         func release(_ path: String, handle: UInt64)
+    }
+
+    /// An open file as ``FUSEFileSystem/open(_:mode:truncate:)`` returns it.
+    public struct FUSEOpenFile: Sendable, Hashable {
+        /// The value that the later calls for this open file receive.
+        public var handle: UInt64
+        /// Whether reads may come from the kernel's page cache, kept across opens, instead of
+        /// reaching ``FUSEFileSystem/read(_:handle:offset:into:)``: only for a file whose
+        /// content changes when its owner says so with ``FUSEMount/invalidate(_:)``. The size
+        /// that ``FUSEFileSystem/attributes(of:)`` reports must then be the content's, since
+        /// the kernel reads no further. Writes always reach the file system.
+        public var cachesPages: Bool
+
+        /// An open file with handle `handle`, its reads cached when `cachesPages`.
+        public init(handle: UInt64, cachesPages: Bool = false) {
+            self.handle = handle
+            self.cachesPages = cachesPages
+        }
     }
 
     /// What `stat` shows for one node of a ``FUSEFileSystem``.

@@ -100,6 +100,20 @@
             !context.loopEnded.load(ordering: .acquiring)
         }
 
+        /// Drops what the kernel caches of `path` (pages and attributes), so that the next
+        /// read reaches the file system: call it once the content of a file opened with
+        /// ``FUSEOpenFile/cachesPages`` has changed, and before anyone is told so. Returns
+        /// after the kernel dropped it (a read in flight finishes first); does nothing once
+        /// the mount is stopped.
+        public func invalidate(_ path: String) {
+            lock.withLock {
+                guard case .serving = lifecycle else { return }
+                // An error here means the session is gone (unmounted from outside): nothing
+                // is cached any more.
+                _ = tdx_fuse_mount_invalidate(session.pointer, path)
+            }
+        }
+
         /// Ends serving and unmounts; waits up to `timeout` for requests in progress to
         /// finish. Returns false when one is still running (a handler that never returns):
         /// the mount is gone all the same, but the session is left allocated for it.

@@ -9,6 +9,12 @@
     /// modes, contents and errno values, so that a shell, Intel's script or `tdxctl
     /// update --root` see a real host's `/sys` and `/proc` under the mount point.
     ///
+    /// The `tdx_host` attributes, whose text only an update changes, open with the kernel's
+    /// page cache (a `cat` costs one round trip to this process, the open); ``ServedHost``
+    /// drops that cache when an update attempt ends, before the upload reads idle. Their
+    /// size is their text's, where sysfs reports 4096: the kernel reads a cached file no
+    /// further than its size. Everything else is direct I/O, produced anew on each read.
+    ///
     /// Every node is owned by root. With the mount's `default_permissions`, the kernel
     /// itself refuses a user other than root the 0400 P-SEAMLDR attributes and every write
     /// to the upload files (EACCES), as on a real host; `open` then also refuses what
@@ -17,6 +23,7 @@
     public struct ServedFileSystem: FUSEFileSystem {
         /// The files served.
         public let files: HostSysfs
+        private let cachedPaths: Set<String>
         private let openFiles = OpenFileTable()
         private let logger: Logger
 
@@ -30,6 +37,7 @@
                 })
         ) {
             self.files = files
+            self.cachedPaths = Set(files.updateOnlyPaths)
             self.logger = logger
         }
 
@@ -47,13 +55,15 @@
             case .directory:
                 return FUSEAttributes(kind: .directory, permissions: entry.permissions, size: 0)
             case .file:
-                return FUSEAttributes(kind: .file, permissions: entry.permissions, size: Self.reportedSize(path))
+                return FUSEAttributes(kind: .file, permissions: entry.permissions, size: reportedSize(path))
             }
         }
 
-        /// What `stat` reports as the size: 4096 for a sysfs attribute (its buffer), 0 for
-        /// the upload's `data` (a binary attribute of no fixed size) and for procfs files.
-        static func reportedSize(_ path: String) -> Int {
+        /// What `stat` reports as the size: a cached attribute's text length (its text
+        /// unreadable: 4096); 4096 for another sysfs attribute (its buffer), 0 for the
+        /// upload's `data` (a binary attribute of no fixed size) and for procfs files.
+        func reportedSize(_ path: String) -> Int {
+            if cachedPaths.contains(path) { return (try? files.read(path).count) ?? 4096 }
             if path.hasPrefix("/proc/") || path.hasSuffix("/" + HostPaths.UploadFile.data.name) { return 0 }
             return 4096
         }
@@ -62,7 +72,8 @@
             do throws(HostFileError) { return try files.list(directory) } catch { throw error.errno }
         }
 
-        public func open(_ path: String, mode: FileDescriptor.AccessMode, truncate: Bool) throws(Errno) -> UInt64 {
+        public func open(_ path: String, mode: FileDescriptor.AccessMode, truncate: Bool) throws(Errno) -> FUSEOpenFile
+        {
             let entry = try entry(path)
             guard entry.kind == .file else { throw .isDirectory }
             let bits = entry.permissions.rawValue
@@ -73,7 +84,7 @@
                 throw .permissionDenied
             }
             logger.debug("open \(path) for \(mode)")
-            return openFiles.open(path)
+            return FUSEOpenFile(handle: openFiles.open(path), cachesPages: cachedPaths.contains(path))
         }
 
         public func read(

@@ -27,8 +27,15 @@
             var options = FUSEMountOptions()
             options.fileSystemName = "tdx-host"
             options.subtype = "tdx-host"
-            self.mount = try FUSEMount(
+            let mount = try FUSEMount(
                 mountPoint: mountPoint, fileSystem: fileSystem, options: options, onLoopEnd: onUnmount)
+            self.mount = mount
+            // On the kernel's worker, before the upload reads idle: whoever sees the update
+            // end reads the new attributes. After stop, invalidate does nothing.
+            let cachedPaths = host.sysfs.updateOnlyPaths
+            host.kernel.observeUpdates { _ in
+                for path in cachedPaths { mount.invalidate(path) }
+            }
         }
 
         /// Whether an update is running right now (the upload is past `receiving`); after a

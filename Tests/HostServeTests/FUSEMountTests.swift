@@ -7,11 +7,13 @@
     import Testing
 
     /// A small tree for the mount's own tests: a public file, a root-only file, a
-    /// writable file that keeps what is written, and a file whose read blocks until
-    /// released (a request handler that does not return).
+    /// writable file that keeps what is written, a file whose reads the kernel caches, and a
+    /// file whose read blocks until released (a request handler that does not return).
     private final class ToyFileSystem: FUSEFileSystem, @unchecked Sendable {
         let lock = ThreadLock()
         var stored: [UInt8] = []
+        var cached: [UInt8] = Array("one\n".utf8)
+        var cachedReads = 0
         var blocked = true
         var blockedReaders = 0
 
@@ -27,18 +29,21 @@
             case "/store":
                 let size = lock.withLock { stored.count }
                 return FUSEAttributes(kind: .file, permissions: [.ownerReadWrite, .groupRead, .otherRead], size: size)
+            case "/cached":
+                let size = lock.withLock { cached.count }
+                return FUSEAttributes(kind: .file, permissions: [.ownerRead, .groupRead, .otherRead], size: size)
             default: throw .noSuchFileOrDirectory
             }
         }
 
         func entries(of directory: String) throws(Errno) -> [String] {
             guard directory == "/" else { throw .notDirectory }
-            return ["hello", "secret", "store", "stuck"]
+            return ["cached", "hello", "secret", "store", "stuck"]
         }
 
-        func open(_ path: String, mode: FileDescriptor.AccessMode, truncate: Bool) throws(Errno) -> UInt64 {
+        func open(_ path: String, mode: FileDescriptor.AccessMode, truncate: Bool) throws(Errno) -> FUSEOpenFile {
             _ = try attributes(of: path)
-            return 1
+            return FUSEOpenFile(handle: 1, cachesPages: path == "/cached")
         }
 
         func read(_ path: String, handle: UInt64, offset: Int, into buffer: UnsafeMutableRawBufferPointer)
@@ -49,6 +54,11 @@
             case "/hello": content = Array("hello\n".utf8)
             case "/secret": content = Array("secret\n".utf8)
             case "/store": content = lock.withLock { stored }
+            case "/cached":
+                content = lock.withLock {
+                    cachedReads += 1
+                    return cached
+                }
             case "/stuck":
                 lock.withLock {
                     blockedReaders += 1
@@ -118,7 +128,7 @@
             #expect(try String(contentsOfFile: point + "/hello", encoding: .utf8) == "hello\n")
             #expect(
                 try FileManager.default.contentsOfDirectory(atPath: point).sorted() == [
-                    "hello", "secret", "store", "stuck",
+                    "cached", "hello", "secret", "store", "stuck",
                 ])
             let attributes = try FileManager.default.attributesOfItem(atPath: point + "/secret")
             #expect((attributes[.posixPermissions] as? Int) == 0o400)
@@ -136,6 +146,42 @@
             #expect(mount.stop())
             #expect(!MountTable.isMounted(point))
             #expect(!mount.isServing)
+        }
+
+        @Test("a file opened with cachesPages is read from the kernel's cache until invalidate, then anew")
+        func pageCacheUntilInvalidated() throws {
+            let directory = try TemporaryDirectory("fusemount-cache")
+            defer { directory.remove() }
+            let point = try directory.sub("mnt")
+            let fileSystem = ToyFileSystem()
+            let mount = try FUSEMount(mountPoint: point, fileSystem: fileSystem)
+            defer {
+                mount.stop()
+                MountTable.forceUnmount(point)
+            }
+            func cat() throws -> String {
+                let run = try ChildRun.run("/bin/cat", [point + "/cached"])
+                #expect(run.status == 0, "\(run.stderr)")
+                return run.stdout
+            }
+            #expect(try cat() == "one\n")
+            #expect(try cat() == "one\n")
+            #expect(fileSystem.lock.withLock { fileSystem.cachedReads } == 1)
+
+            // Same size and time: nothing tells the kernel the content changed but invalidate.
+            fileSystem.lock.withLock { fileSystem.cached = Array("two\n".utf8) }
+            #expect(try cat() == "one\n", "the kernel's cache serves the old content until invalidated")
+            mount.invalidate("/cached")
+            #expect(try cat() == "two\n")
+            // A new size reaches the kernel too: it reads no further than the size says.
+            fileSystem.lock.withLock { fileSystem.cached = Array("three, longer\n".utf8) }
+            mount.invalidate("/cached")
+            #expect(try cat() == "three, longer\n")
+            #expect(fileSystem.lock.withLock { fileSystem.cachedReads } == 3)
+            // Invalidating a path the kernel never looked up, or after stop, is harmless.
+            mount.invalidate("/hello")
+            #expect(mount.stop())
+            mount.invalidate("/cached")
         }
 
         @Test("after stop, isServing stays false for the mount's whole life; stop again returns the first answer")

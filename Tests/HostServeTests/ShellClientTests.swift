@@ -24,7 +24,10 @@
             #expect(host.startup["module_version"] as? String == "1.5.06")
             #expect(host.startup["layout"] as? String == "mainline")
             #expect(host.startup["cpus"] as? Int == 4)
+            // Read before the updates, so that the kernel caches them: what follows must not
+            // see that copy once the upload reads idle.
             #expect(host.text(Self.tdxHost + "/num_remaining_updates") == "15")
+            #expect(host.text(Self.tdxHost + "/version") == "1.5.06")
 
             for (index, version) in ["1.5.08", "1.5.09"].enumerated() {
                 let run = try ChildRun.bash(

@@ -47,6 +47,28 @@ struct ServedHostKnobTests {
         #expect(host.sysfsText(HostPaths.cpusPossible) == "0\n")
     }
 
+    @Test("the files only an update changes: the tdx_host attributes visible, in each layout")
+    func updateOnlyPaths() throws {
+        let mainline = try Fixtures.host(cpus: 1, tds: 0)
+        defer { mainline.shutdown() }
+        #expect(
+            mainline.sysfs.updateOnlyPaths.sorted()
+                == [
+                    HostPaths.remainingUpdates, HostPaths.seamldrVersion, HostPaths.moduleVersion,
+                ].sorted())
+        let legacy = try Fixtures.host(cpus: 1, tds: 0) { $0.kernel.layout = .legacy }
+        defer { legacy.shutdown() }
+        #expect(
+            legacy.sysfs.updateOnlyPaths.sorted()
+                == [
+                    HostPaths.moduleVersion, HostPaths.tdxHost + "/seamldr/version",
+                    HostPaths.tdxHost + "/seamldr/num_remaining_updates",
+                ].sorted())
+        let without = try Fixtures.host(cpus: 1, tds: 0) { $0.updateSupport = false }
+        defer { without.shutdown() }
+        #expect(without.sysfs.updateOnlyPaths == [HostPaths.moduleVersion])
+    }
+
     @Test("the legacy layout's kernel takes a v1 blob; mainline refuses it")
     func legacyTakesV1() throws {
         let blob = try TestImageSigner().makeImage(

@@ -31,8 +31,10 @@ typedef struct tdx_fuse_callbacks {
     int (*getattr)(void *context, const char *path, tdx_fuse_attr *attr);
     /// Calls `tdx_fuse_fill_entry(cookie, name)` for each entry (without "." and "..").
     int (*readdir)(void *context, const char *path, void *cookie);
-    /// `flags` are open(2)'s; sets `*handle` to a value later calls receive.
-    int (*open)(void *context, const char *path, int flags, uint64_t *handle);
+    /// `flags` are open(2)'s; sets `*handle` to a value later calls receive, and
+    /// `*page_cache` to 1 when the kernel may serve reads of this file from its page cache
+    /// (kept across opens until `tdx_fuse_mount_invalidate`), 0 for direct I/O.
+    int (*open)(void *context, const char *path, int flags, uint64_t *handle, int *page_cache);
     int (*read)(void *context, const char *path, uint64_t handle, char *buffer, size_t size, int64_t offset);
     int (*write)(void *context, const char *path, uint64_t handle, const char *buffer, size_t size, int64_t offset);
     int (*truncate)(void *context, const char *path, int64_t size);
@@ -59,6 +61,11 @@ int tdx_fuse_mount_start(tdx_fuse_mount *mount, unsigned max_threads, void (*fin
 /// wait until its thread ends or `timeout_ms` passes. Returns 0 when the loop thread ended,
 /// -ETIMEDOUT when a request handler is still running (the mount is gone all the same).
 int tdx_fuse_mount_stop(tdx_fuse_mount *mount, int64_t timeout_ms);
+
+/// Drops what the kernel caches of `path` (its pages and attributes), so that the next
+/// read reaches the callbacks. Returns 0 (also when the kernel had nothing cached) or -errno.
+/// Call only while the mount is served (before `tdx_fuse_mount_destroy`).
+int tdx_fuse_mount_invalidate(tdx_fuse_mount *mount, const char *path);
 
 /// Frees the session once `tdx_fuse_mount_stop` returned 0; does nothing otherwise (the
 /// loop's threads may still use it).

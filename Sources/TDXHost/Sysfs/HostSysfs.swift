@@ -128,6 +128,13 @@ public final class HostSysfs: HostFiles {
         return names.sorted()
     }
 
+    /// The `tdx_host` attribute files visible, whose text only an update changes (the
+    /// module's version, P-SEAMLDR's version and remaining updates): a server of these files
+    /// may let readers cache them until the kernel's next update attempt ends.
+    public var updateOnlyPaths: [String] {
+        attributes.visible.compactMap(attributePath)
+    }
+
     /// Every file path of the tree as it is visible right now, sorted.
     public func allPaths() -> [String] {
         var paths = Array(staticFiles.keys)
