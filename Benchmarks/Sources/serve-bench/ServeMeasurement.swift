@@ -53,6 +53,14 @@
                 for way in ways { result.versionRead[way.name, default: Latencies()].append(try way.readVersion()) }
                 if (index + 1) % (reads / 4) == 0 { progress("version reads: \(index + 1)/\(reads)") }
             }
+            let rereads = try ways.map { try $0.openForRereads() }
+            for _ in 0..<reads {
+                for (way, reread) in zip(ways, rereads) {
+                    result.reread[way.name, default: Latencies()].append(try reread.once())
+                }
+            }
+            for reread in rereads { reread.close() }
+            progress("rereads of an open file: \(reads)")
             for _ in 0..<writes {
                 for way in ways { result.dataWrite[way.name, default: Latencies()].append(try way.writeData(data)) }
             }
@@ -83,10 +91,35 @@
         var updates: Bool { get }
         /// ns for open, read to the end, close of `version`.
         func readVersion() throws -> UInt64
+        /// A file held open whose reads at offset 0 are timed: `status` (through the mount,
+        /// direct I/O, so each read is one FUSE request: the least any request costs).
+        func openForRereads() throws -> Reread
         /// ns for writing 600 KiB to `data` (a load is open around it, untimed).
         func writeData(_ bytes: [UInt8]) throws -> UInt64
         /// ns from writing 0 to `loading` until `status` reads idle; whether it failed.
         func update(_ image: [UInt8]) throws -> (UInt64, Bool)
+    }
+
+    /// Reads at offset 0 of one open file, timed.
+    struct Reread {
+        /// ns for one read.
+        let once: () throws -> UInt64
+        let close: () -> Void
+
+        /// `path` opened once; each read is one `pread` at offset 0.
+        static func descriptor(_ path: String) throws -> Reread {
+            let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+            guard descriptor >= 0 else { throw BenchError.input(path: path, reason: String(cString: strerror(errno))) }
+            var buffer = [UInt8](repeating: 0, count: 4096)
+            return Reread(
+                once: {
+                    let start = monotonicNs()
+                    let count = buffer.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, $0.count, 0) }
+                    let elapsed = monotonicNs() - start
+                    guard count > 0 else { throw BenchError.input(path: path, reason: "read returned \(count)") }
+                    return elapsed
+                }, close: { Glibc.close(descriptor) })
+        }
     }
 
     /// Files through POSIX calls under `root` (the mount), as a client process sees them.
@@ -102,6 +135,8 @@
             _ = try PosixFile.read(root + HostPaths.moduleVersion)
             return monotonicNs() - start
         }
+
+        func openForRereads() throws -> Reread { try .descriptor(firmware + "/status") }
 
         func writeData(_ bytes: [UInt8]) throws -> UInt64 {
             try PosixFile.write(firmware + "/loading", Array("1".utf8))
@@ -147,6 +182,16 @@
             let start = monotonicNs()
             _ = try files.read(HostPaths.moduleVersion)
             return monotonicNs() - start
+        }
+
+        func openForRereads() throws -> Reread {
+            let status = firmware + "/status"
+            return Reread(
+                once: {
+                    let start = monotonicNs()
+                    _ = try files.read(status)
+                    return monotonicNs() - start
+                }, close: {})
         }
 
         func writeData(_ bytes: [UInt8]) throws -> UInt64 {
@@ -201,6 +246,8 @@
             _ = try PosixFile.read(version)
             return monotonicNs() - start
         }
+
+        func openForRereads() throws -> Reread { try .descriptor(version) }
 
         func writeData(_ bytes: [UInt8]) throws -> UInt64 {
             let start = monotonicNs()

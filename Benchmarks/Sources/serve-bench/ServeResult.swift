@@ -4,6 +4,7 @@ import BenchSupport
 struct ServeResult: Encodable {
     var machine: Machine
     var versionRead: [String: Latencies] = [:]
+    var reread: [String: Latencies] = [:]
     var dataWrite: [String: Latencies] = [:]
     var update: [String: Latencies] = [:]
     var failedUpdates = 0
@@ -23,6 +24,7 @@ struct ServeResult: Encodable {
     enum CodingKeys: String, CodingKey {
         case machine, update
         case versionRead = "version_read"
+        case reread = "reread_open_file"
         case dataWrite = "data_write_600k"
         case failedUpdates = "failed_updates"
         case updateRatio = "update_mount_over_in_process"
@@ -34,6 +36,7 @@ struct ServeResult: Encodable {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(machine, forKey: .machine)
         try container.encode(versionRead, forKey: .versionRead)
+        try container.encode(reread, forKey: .reread)
         try container.encode(dataWrite, forKey: .dataWrite)
         try container.encode(update, forKey: .update)
         try container.encode(failedUpdates, forKey: .failedUpdates)
@@ -49,7 +52,8 @@ struct ServeResult: Encodable {
             return "\(formatNs(latencies.median)) / \(formatNs(latencies.percentile(0.9)))"
         }
         for (name, values) in [
-            ("read version", versionRead), ("write 600 KiB to data", dataWrite),
+            ("read version", versionRead), ("reread an open file", reread),
+            ("write 600 KiB to data", dataWrite),
             ("update: loading=0 -> idle", update),
         ] {
             table.append([name, cell(values["tmpfs"]), cell(values["in process"]), cell(values["mount"])])
