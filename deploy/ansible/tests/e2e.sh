@@ -6,6 +6,9 @@
 # h7 has TDX but no update support.
 #
 # Cases, in this order (each host's server keeps its state between plays):
+#   0. a bad variable (tdx_timeout=0), with tdx_max_fail_percentage=100: the first batch
+#      runs no tdxctl and reports bad_variables naming it, and the rollout stops there
+#      (h1's history, checked below, has no record of it).
 #   1. check mode: every host reports the module it would get; nothing changes.
 #   2. rolling out 1.5.08 with tdx_max_fail_percentage=100: h2's harmless failure is
 #      within the percentage and the rollout goes on; h4's fatal failure stops it whatever
@@ -118,6 +121,21 @@ for n in $(seq 1 "$hosts"); do
 done
 fleet_inventory "$hosts" "$FLEET_DIR/inventory.yml"
 echo "$hosts hosts served, each behind its sshd on 127.0.0.11-$((10 + hosts)):$FLEET_PORT ($((SECONDS - started)) s)"
+
+play bad-variable 2 -e tdx_serial=2 -e tdx_timeout=0 -e tdx_max_fail_percentage=100
+for n in 1 2; do
+    check "bad variable: h$n result" "$(report_field "$FLEET_DIR/bad-variable.json" "h$n" result)" bad_variables
+done
+for n in 3 4 5 6 7; do
+    check "bad variable: h$n result" "$(report_field "$FLEET_DIR/bad-variable.json" "h$n" result)" not_attempted
+done
+named=no
+grep -q 'bad_variables: .*tdx_timeout must be a number of seconds above 0.*the rollout stops' \
+    "$FLEET_DIR/bad-variable.log" && named=yes
+check "bad variable: the failure names tdx_timeout and says the rollout stops" "$named" yes
+for n in $(seq 1 "$hosts"); do
+    check "bad variable: h$n version untouched" "$(fleet_version "$n")" 1.5.06
+done
 
 play check-mode 0 --check -e tdx_serial=2
 newest="$(report_field "$FLEET_DIR/check-mode.json" h1 would_install)"

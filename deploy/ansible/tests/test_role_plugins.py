@@ -1,5 +1,6 @@
-"""Unit tests of the role's plugins: how a host's run is judged (filter_plugins) and how
-the report and its table are made (action_plugins). The end-to-end test (e2e.sh) runs
+"""Unit tests of the role's plugins: how a host's run is judged (action_plugins/
+tdx_module_update_judge.py), how the variables are checked (filter_plugins) and how the
+report and its table are made (action_plugins/tdx_module_update_report.py). The end-to-end test (e2e.sh) runs
 them inside Ansible against served hosts; these pin every result the served hosts do not
 produce. Run: python3 -m unittest discover -s deploy/ansible/tests -p 'test_*.py'
 """
@@ -20,7 +21,8 @@ def load(relative, name):
     return module
 
 
-judge_module = load("filter_plugins/tdx_module_update.py", "tdx_module_update_filter")
+judge_module = load("action_plugins/tdx_module_update_judge.py", "tdx_module_update_judge_action")
+filter_module = load("filter_plugins/tdx_module_update.py", "tdx_module_update_filter")
 report_module = load("action_plugins/tdx_module_update_report.py", "tdx_module_update_report_action")
 judge = judge_module.judge
 
@@ -154,6 +156,43 @@ class JudgeTests(unittest.TestCase):
         self.assertEqual(judged["outcome"]["result"], "error")
         self.assertIn("--timeout must be", judged["outcome"]["message"])
         self.assertEqual(judged["outcome"]["version_before"], "1.5.06")
+
+
+class VariableProblemsTests(unittest.TestCase):
+    problems = staticmethod(filter_module.variable_problems)
+
+    def test_usable_variables_have_no_problem(self):
+        self.assertEqual(self.problems("/srv/tdx", "intel", 300, ""), [])
+        self.assertEqual(self.problems("/srv/tdx", "test", "2.5", "1.5.16"), [])
+
+    def test_each_bad_variable_is_named(self):
+        cases = [
+            (("", "intel", 300, ""), "tdx_images_dir"),
+            ((None, "intel", 300, ""), "tdx_images_dir"),
+            (("/srv/tdx", "", 300, ""), "tdx_trust"),
+            (("/srv/tdx", "intel", 0, ""), "tdx_timeout"),
+            (("/srv/tdx", "intel", "soon", ""), "tdx_timeout"),
+            (("/srv/tdx", "intel", 300, 1.5), "tdx_version"),
+        ]
+        for arguments, name in cases:
+            with self.subTest(arguments=arguments):
+                problems = self.problems(*arguments)
+                self.assertEqual(len(problems), 1)
+                self.assertIn(name, problems[0])
+
+    def test_every_problem_is_said_at_once(self):
+        problems = " ".join(self.problems("", "", -1, ""))
+        for name in ("tdx_images_dir", "tdx_trust", "tdx_timeout"):
+            self.assertIn(name, problems)
+
+    def test_a_run_that_printed_problems_is_bad_variables_and_fails(self):
+        out = {"variable_problems": ["tdx_timeout must be a number of seconds above 0, not 0"]}
+        judged = judge({"rc": 0, "stdout": json.dumps(out), "stderr": ""})
+        self.assertEqual(judged["outcome"]["result"], "bad_variables")
+        self.assertIn("tdx_timeout", judged["outcome"]["message"])
+        self.assertIsNone(judged["outcome"]["exit_code"])
+        self.assertTrue(judged["failed"])
+        self.assertFalse(judged["changed"])
 
 
 class ReportTests(unittest.TestCase):

@@ -1,113 +1,33 @@
-"""How the role judges a host from the one JSON object its run task printed.
+"""Checks the role's variables while the run task's script is templated, on the
+controller (templates/tdx_run.sh.j2 calls it first): with a problem, the script runs no
+tdxctl and only prints the problems, the host's result is bad_variables, and the rollout
+stops after that batch whatever tdx_max_fail_percentage allows.
 
-In Python rather than in a Jinja template: the same logic as a template cost Ansible about
-0.1 s per host per use on a 2-core machine, and a rollout pays it in every batch.
-
-The run task (templates/tdx_run.sh.j2) prints
-    {"status_rc", "list_rc", "update_rc", "update_started", "update_ended",
-     "status": <tdxctl status --json>, "list": <tdxctl list --json>, "update": <tdxctl update --json>}
-with null for a call that did not run or printed no JSON object. The exit status of
-`tdxctl update` decides the result; its JSON gives the rest.
+A filter instead of an assert task: a task costs every batch a round of Ansible's work
+(a separate play of it cost a rollout about 0.2 s on a 2-core machine).
 """
 
-import json
 
-# tdxctl's exit statuses and the result each stands for (1 and anything else: error).
-RESULTS_BY_EXIT = {
-    0: "completed",
-    10: "refused",
-    11: "failed_harmless",
-    12: "failed_fatal",
-    13: "recovered",
-    14: "timed_out",
-    15: "completed_version_stale",
-    20: "no_tdx",
-}
-
-# Results that fail the host (counted against max_fail_percentage); failed_fatal also stops
-# the rollout.
-FAILING_RESULTS = ("refused", "failed_harmless", "failed_fatal", "recovered", "timed_out", "error", "unreachable")
-
-# Results that installed a module.
-INSTALLING_RESULTS = ("completed", "completed_version_stale")
-
-def _parsed(run):
-    text = (run.get("stdout") or "").strip()
-    if not text.startswith("{"):
-        return {}
+def variable_problems(images_dir, trust, timeout, version=None):
+    """What is wrong with the variables, one sentence each; empty when they are usable."""
+    problems = []
+    if not isinstance(images_dir, str) or not images_dir:
+        problems.append("tdx_images_dir (a folder of module images on the host) is required")
+    if not isinstance(trust, str) or not trust:
+        problems.append("tdx_trust must be intel, test or a key fingerprint")
     try:
-        value = json.loads(text)
-    except ValueError:
-        return {}
-    return value if isinstance(value, dict) else {}
-
-
-def _object(value):
-    return value if isinstance(value, dict) else {}
-
-
-def judge(run, version=None):
-    """The host's facts (status, plan, update), its report line (outcome) and whether it
-    changed, from the registered result of the run task. `version` is tdx_version."""
-    run = run if isinstance(run, dict) else {}
-    out = _parsed(run)
-    status = _object(out.get("status"))
-    update = _object(out.get("update"))
-    status_rc = out.get("status_rc")
-    update_rc = out.get("update_rc")
-    stderr = (run.get("stderr") or "").strip()
-
-    if run.get("unreachable"):
-        result = "unreachable"
-        message = (run.get("msg") or "host unreachable").strip()
-    elif status_rc is None:
-        result = "error"
-        message = " ".join(part for part in ("the run printed no JSON:", (run.get("msg") or "").strip(), stderr) if part)
-    elif status_rc == 20:
-        result = "no_tdx"
-        message = status.get("no_tdx_reason") or "no TDX on this host"
-    elif status_rc != 0 or update_rc is None:
-        result = "error"
-        message = f"tdxctl status exited {status_rc}: {stderr}"
-    else:
-        refusal = update.get("refusal")
-        if update_rc == 0 and update.get("result") == "dry_run":
-            result = "dry_run"
-        elif update_rc == 10 and refusal == "no_candidate":
-            result = "up_to_date"
-        elif update_rc == 10 and refusal == "not_eligible" and version and update.get("version_before") == version:
-            # tdx_version names the module already running: nothing to do.
-            result = "up_to_date"
-        else:
-            result = RESULTS_BY_EXIT.get(update_rc, "error")
-        message = update.get("message") or f"tdxctl update exited {update_rc} without JSON: {stderr}"
-
-    version_before = update.get("version_before") or status.get("module_version")
-    target = update.get("target")
-    would_install = target if result == "dry_run" and target and target != version_before else None
-    started, ended = out.get("update_started"), out.get("update_ended")
-    outcome = {
-        "result": result,
-        "exit_code": update_rc if update_rc is not None else (status_rc or None),
-        "refusal": update.get("refusal"),
-        "version_before": version_before,
-        "version_after": version_before if result == "up_to_date" else update.get("version_after"),
-        "would_install": would_install,
-        "message": message,
-        "duration_s": round(float(ended) - float(started), 3) if started is not None and ended is not None else None,
-    }
-    return {
-        "status": status,
-        "plan": out.get("list"),
-        "update": update,
-        "changed": result in INSTALLING_RESULTS or would_install is not None,
-        "failed": result in FAILING_RESULTS,
-        "outcome": outcome,
-    }
+        seconds = float(timeout)
+    except (TypeError, ValueError):
+        seconds = 0
+    if not seconds > 0:
+        problems.append(f"tdx_timeout must be a number of seconds above 0, not {timeout!r}")
+    if version is not None and not isinstance(version, str):
+        problems.append(f"tdx_version must be a version such as 1.5.16 or empty, not {version!r}")
+    return problems
 
 
 class FilterModule:
-    """tdx_module_update_judge."""
+    """tdx_module_update_variable_problems."""
 
     def filters(self):
-        return {"tdx_module_update_judge": judge}
+        return {"tdx_module_update_variable_problems": variable_problems}
