@@ -14,11 +14,6 @@
         static let firmware = "/sys/class/firmware/tdx_module"
         static let version = "/sys/devices/faux/tdx_host/version"
 
-        static func json(_ run: ChildRun) throws -> [String: Any] {
-            try #require(
-                try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any], "\(run.stdout)")
-        }
-
         @Test(
             "Intel's images: update a host running 1.5.06 to the newest eligible; a second run installs nothing",
             .enabled(if: IntelBinaries.folder != nil, "Intel's module binaries are absent"))
@@ -29,7 +24,7 @@
             #expect(host.startup["module_version"] as? String == "1.5.06")
 
             let first = try TdxctlBinary.run(["update", "--root", host.mountPoint, "--images", images, "--json"])
-            let report = try Self.json(first)
+            let report = try first.json()
             #expect(first.status == 0, "\(first.stdout) \(first.stderr)")
             #expect(report["result"] as? String == "completed")
             let target = try #require(report["target"] as? String)
@@ -39,7 +34,7 @@
 
             let second = try TdxctlBinary.run(["update", "--root", host.mountPoint, "--images", images, "--json"])
             #expect(second.status == 10, "\(second.stdout) \(second.stderr)")
-            #expect(try Self.json(second)["result"] as? String == "refused")
+            #expect(try second.json()["result"] as? String == "refused")
             #expect(host.text(Self.version) == target)
             #expect(host.text("/sys/devices/faux/tdx_host/num_remaining_updates") == "14")
         }
@@ -77,7 +72,7 @@
             let run = try TdxctlBinary.run([
                 "update", "--root", host.mountPoint, "--images", images, "--trust", "test", "--json",
             ])
-            let report = try Self.json(run)
+            let report = try run.json()
             #expect(run.status == 0, "\(run.stdout) \(run.stderr)")
             let abandoned = try #require(report["abandoned_upload"] as? [String: Any], "\(run.stdout)")
             #expect(abandoned["aborted"] as? Bool == true)

@@ -1,3 +1,4 @@
+import ChildProcess
 import Foundation
 import SystemPackage
 import TDXImage
@@ -20,7 +21,7 @@ struct HistoryCommandLineTests {
     }
 
     static func history(_ arguments: [String]) async throws -> (
-        run: Tdxctl.Run, records: [[String: Any]], warnings: [[String: Any]]
+        run: ChildRun, records: [[String: Any]], warnings: [[String: Any]]
     ) {
         let run = try await Tdxctl.run(["history", "--json"] + arguments)
         #expect(run.status == 0, "\(run.stderr)")

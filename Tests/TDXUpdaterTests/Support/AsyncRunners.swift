@@ -1,3 +1,4 @@
+import ChildProcess
 import Foundation
 
 // Async forms of the process runners. Swift Testing runs tests on the cooperative pool, one
@@ -6,14 +7,14 @@ import Foundation
 
 extension Tdxctl {
     /// ``run(_:launcher:)`` off the cooperative pool.
-    static func run(_ arguments: [String], launcher: [String] = []) async throws -> Run {
+    static func run(_ arguments: [String], launcher: [String] = []) async throws -> ChildRun {
         try await offPool { try run(arguments, launcher: launcher) }
     }
 }
 
 extension ExternalTool {
     /// ``run(_:input:)`` off the cooperative pool.
-    func run(_ arguments: [String], input: String = "") async throws -> Output {
+    func run(_ arguments: [String], input: String = "") async throws -> ChildRun {
         try await offPool { try run(arguments, input: input) }
     }
 }

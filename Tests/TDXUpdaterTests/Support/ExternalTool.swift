@@ -7,12 +7,6 @@ import Testing
 struct ExternalTool: Sendable {
     let path: String
 
-    struct Output: Sendable {
-        let status: Int32
-        let stdout: String
-        let stderr: String
-    }
-
     /// The program `name` on PATH, nil when absent.
     init?(_ name: String) {
         let directories = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":")
@@ -25,9 +19,8 @@ struct ExternalTool: Sendable {
     }
 
     /// Runs the program with `arguments`, feeding `input`; stopped after 60 s.
-    func run(_ arguments: [String], input: String = "") throws -> Output {
-        let run = try ChildRun.run(path, arguments, input: input)
-        return Output(status: run.status, stdout: run.stdout, stderr: run.stderr)
+    func run(_ arguments: [String], input: String = "") throws -> ChildRun {
+        try ChildRun.run(path, arguments, input: input)
     }
 }
 

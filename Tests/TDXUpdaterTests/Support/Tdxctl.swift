@@ -15,23 +15,12 @@ enum Tdxctl {
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0) }
     }()
 
-    struct Run: Sendable {
-        let status: Int32
-        let stdout: String
-        let stderr: String
-
-        func json() throws -> [String: Any] {
-            try #require(try JSONSerialization.jsonObject(with: Data(stdout.utf8)) as? [String: Any])
-        }
-    }
-
     /// Runs `tdxctl arguments`, or `launcher tdxctl arguments` (e.g. `setpriv ...` to run it
     /// as another user) when `launcher` is not empty.
-    static func run(_ arguments: [String], launcher: [String] = []) throws -> Run {
+    static func run(_ arguments: [String], launcher: [String] = []) throws -> ChildRun {
         let tdxctl = try #require(path)
         let command = launcher + [tdxctl] + arguments
         // A tool stuck on a FIFO must not hang the test run: stop it after 30 s.
-        let run = try ChildRun.run(command[0], Array(command.dropFirst()), timeout: .seconds(30))
-        return Run(status: run.status, stdout: run.stdout, stderr: run.stderr)
+        return try ChildRun.run(command[0], Array(command.dropFirst()), timeout: .seconds(30))
     }
 }
