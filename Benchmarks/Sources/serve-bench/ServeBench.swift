@@ -14,7 +14,8 @@ struct ServeBench: ParsableCommand {
             `tdxctl host serve` runs them) with the served host's own code, in this process, and \
             drives it through the mount with open/read/write/close, as any client would. Each \
             operation is timed on its own; the three ways take turns operation by operation so that \
-            they see the same load. "reread an open file" reads `status` (tmpfs: the version file)             at offset 0 through a descriptor held open: through the mount that is one FUSE request,             the least any request costs, where a version read pays for one more (the open; its             reads come from the kernel's page cache). Needs the FUSE trait: swift run -c release --package-path Benchmarks --traits \
+            they see the same load. "reread an open file" reads `status` (tmpfs: the version file)             at offset 0 through a descriptor held open: through the mount that is one FUSE request,             the least any request costs, where a version read pays for one more (the open; its             reads come from the kernel's page cache). The open(2) and close(2) of `version` are also \
+            timed alone (close sends the served host an asynchronous RELEASE). Needs the FUSE trait: swift run -c release --package-path Benchmarks --traits \
             FUSE serve-bench.
             """)
 
@@ -36,6 +37,12 @@ struct ServeBench: ParsableCommand {
     @Option(help: "Microseconds a client sleeps between two reads of status (0: it only yields).")
     var pollInterval = 20
 
+    @Option(
+        help: ArgumentHelp(
+            "Serve the mount from `TDXCTL host serve`, a process of its own as clients meet it (a tdxctl built "
+                + "with the FUSE trait), instead of in this process.", valueName: "TDXCTL"))
+    var servedBy: String?
+
     @Flag(help: "Print one JSON object instead of a table.")
     var json = false
 
@@ -43,7 +50,7 @@ struct ServeBench: ParsableCommand {
         #if FUSE
             let result = try ServeMeasurement(
                 tmpfsDirectory: tmpfs, reads: reads, writes: writes, updates: updates, cpus: cpus,
-                pollIntervalUs: pollInterval
+                pollIntervalUs: pollInterval, servedBy: servedBy
             ).run { line in
                 if !json { FileHandle.standardError.write(Data((line + "\n").utf8)) }
             }

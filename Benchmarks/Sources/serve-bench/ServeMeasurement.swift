@@ -10,7 +10,7 @@
         import Glibc
     #endif
 
-    /// One run of serve-bench: a served host mounted in this process, and the three ways to
+    /// One run of serve-bench: a served host mounted (in this process or by `tdxctl host serve`), and the three ways to
     /// reach a file timed in turns.
     struct ServeMeasurement {
         let tmpfsDirectory: String
@@ -19,6 +19,9 @@
         let updates: Int
         let cpus: Int
         let pollIntervalUs: Int
+        /// A tdxctl built with the FUSE trait to serve the mount from a process of its own;
+        /// nil: the mount is served in this process.
+        let servedBy: String?
         static let dataSize = 600 * 1024
 
         func run(progress: (String) -> Void) throws -> ServeResult {
@@ -31,10 +34,22 @@
             let host = try SimulatedHost(configuration: configuration)
             host.startWorkloads()
             let mountPoint = try Self.temporaryDirectory()
-            let served = try ServedHost(host: host, mountPoint: mountPoint)
+            defer { rmdir(mountPoint) }
+            let served: ServedHost?
+            let external: ExternalServedHost?
+            if let tdxctl = servedBy {
+                served = nil
+                external = try ExternalServedHost(
+                    tdxctl: tdxctl, mountPoint: mountPoint,
+                    arguments: ["--tds", "2", "--remaining", "\(2 * updates + 10)"]
+                        + (cpus > 0 ? ["--cpus", "\(cpus)"] : []))
+            } else {
+                served = try ServedHost(host: host, mountPoint: mountPoint)
+                external = nil
+            }
             defer {
-                served.stop()
-                rmdir(mountPoint)
+                served?.stop()
+                external?.stop()
             }
             let tmpfs = Plain(directory: tmpfsDirectory)
             defer { tmpfs.remove() }
@@ -53,6 +68,14 @@
                 for way in ways { result.versionRead[way.name, default: Latencies()].append(try way.readVersion()) }
                 if (index + 1) % (reads / 4) == 0 { progress("version reads: \(index + 1)/\(reads)") }
             }
+            for _ in 0..<reads {
+                for way in ways {
+                    guard let (opened, closed) = try way.openAndCloseVersion() else { continue }
+                    result.versionOpen[way.name, default: Latencies()].append(opened)
+                    result.versionClose[way.name, default: Latencies()].append(closed)
+                }
+            }
+            progress("opens and closes of version: \(reads)")
             let rereads = try ways.map { try $0.openForRereads() }
             for _ in 0..<reads {
                 for (way, reread) in zip(ways, rereads) {
@@ -91,6 +114,8 @@
         var updates: Bool { get }
         /// ns for open, read to the end, close of `version`.
         func readVersion() throws -> UInt64
+        /// ns for open(2) of `version`, and for its close(2) (nil in process: no descriptor).
+        func openAndCloseVersion() throws -> (UInt64, UInt64)?
         /// A file held open whose reads at offset 0 are timed: `status` (through the mount,
         /// direct I/O, so each read is one FUSE request: the least any request costs).
         func openForRereads() throws -> Reread
@@ -134,6 +159,10 @@
             let start = monotonicNs()
             _ = try PosixFile.read(root + HostPaths.moduleVersion)
             return monotonicNs() - start
+        }
+
+        func openAndCloseVersion() throws -> (UInt64, UInt64)? {
+            try PosixFile.timeOpenAndClose(root + HostPaths.moduleVersion)
         }
 
         func openForRereads() throws -> Reread { try .descriptor(firmware + "/status") }
@@ -183,6 +212,8 @@
             _ = try files.read(HostPaths.moduleVersion)
             return monotonicNs() - start
         }
+
+        func openAndCloseVersion() throws -> (UInt64, UInt64)? { nil }
 
         func openForRereads() throws -> Reread {
             let status = firmware + "/status"
@@ -247,6 +278,8 @@
             return monotonicNs() - start
         }
 
+        func openAndCloseVersion() throws -> (UInt64, UInt64)? { try PosixFile.timeOpenAndClose(version) }
+
         func openForRereads() throws -> Reread { try .descriptor(version) }
 
         func writeData(_ bytes: [UInt8]) throws -> UInt64 {
@@ -272,6 +305,16 @@
                 if count == 0 { return content }
                 content += buffer[0..<count]
             }
+        }
+
+        /// ns for open(2) of `path` read-only, and for its close(2).
+        static func timeOpenAndClose(_ path: String) throws -> (UInt64, UInt64) {
+            let start = monotonicNs()
+            let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+            let opened = monotonicNs()
+            guard descriptor >= 0 else { throw BenchError.input(path: path, reason: String(cString: strerror(errno))) }
+            close(descriptor)
+            return (opened - start, monotonicNs() - opened)
         }
 
         static func write(_ path: String, _ bytes: [UInt8], create: Bool = false) throws {

@@ -4,6 +4,8 @@ import BenchSupport
 struct ServeResult: Encodable {
     var machine: Machine
     var versionRead: [String: Latencies] = [:]
+    var versionOpen: [String: Latencies] = [:]
+    var versionClose: [String: Latencies] = [:]
     var reread: [String: Latencies] = [:]
     var dataWrite: [String: Latencies] = [:]
     var update: [String: Latencies] = [:]
@@ -24,6 +26,8 @@ struct ServeResult: Encodable {
     enum CodingKeys: String, CodingKey {
         case machine, update
         case versionRead = "version_read"
+        case versionOpen = "version_open"
+        case versionClose = "version_close"
         case reread = "reread_open_file"
         case dataWrite = "data_write_600k"
         case failedUpdates = "failed_updates"
@@ -36,6 +40,8 @@ struct ServeResult: Encodable {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(machine, forKey: .machine)
         try container.encode(versionRead, forKey: .versionRead)
+        try container.encode(versionOpen, forKey: .versionOpen)
+        try container.encode(versionClose, forKey: .versionClose)
         try container.encode(reread, forKey: .reread)
         try container.encode(dataWrite, forKey: .dataWrite)
         try container.encode(update, forKey: .update)
@@ -52,7 +58,8 @@ struct ServeResult: Encodable {
             return "\(formatNs(latencies.median)) / \(formatNs(latencies.percentile(0.9)))"
         }
         for (name, values) in [
-            ("read version", versionRead), ("reread an open file", reread),
+            ("read version", versionRead), ("  of which open(2)", versionOpen), ("  of which close(2)", versionClose),
+            ("reread an open file", reread),
             ("write 600 KiB to data", dataWrite),
             ("update: loading=0 -> idle", update),
         ] {
