@@ -102,6 +102,7 @@ class JudgeTests(unittest.TestCase):
                 self.assertEqual(judged["outcome"]["result"], result)
                 self.assertEqual(judged["outcome"]["exit_code"], code)
                 self.assertTrue(judged["failed"])
+                self.assertEqual(judged["stops"], code == 12, "only a fatal failure stops the rollout")
                 self.assertFalse(judged["changed"])
 
     def test_installed_with_a_stale_version_is_a_change(self):
@@ -136,6 +137,7 @@ class JudgeTests(unittest.TestCase):
         self.assertEqual(judged["outcome"]["message"], "ssh: connect to host 127.0.0.16 port 2222: Connection refused")
         self.assertIsNone(judged["outcome"]["exit_code"])
         self.assertTrue(judged["failed"])
+        self.assertFalse(judged["stops"])
 
     def test_output_without_json_is_an_error(self):
         for stdout in ["", "tdxctl: command not found", "{not json"]:
@@ -192,6 +194,7 @@ class VariableProblemsTests(unittest.TestCase):
         self.assertIn("tdx_timeout", judged["outcome"]["message"])
         self.assertIsNone(judged["outcome"]["exit_code"])
         self.assertTrue(judged["failed"])
+        self.assertTrue(judged["stops"])
         self.assertFalse(judged["changed"])
 
 
