@@ -23,7 +23,9 @@
     public struct ServedFileSystem: FUSEFileSystem {
         /// The files served.
         public let files: HostSysfs
-        private let cachedPaths: Set<String>
+        /// The files whose reads the kernel caches (``HostSysfs/updateOnlyPaths``); whoever
+        /// changes them must call ``FUSEMount/invalidate(_:)`` for each.
+        public let cachedPaths: Set<String>
         private let openFiles = OpenFileTable()
         private let logger: Logger
 

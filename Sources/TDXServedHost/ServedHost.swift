@@ -32,9 +32,8 @@
             self.mount = mount
             // On the kernel's worker, before the upload reads idle: whoever sees the update
             // end reads the new attributes. After stop, invalidate does nothing.
-            let cachedPaths = host.sysfs.updateOnlyPaths
             host.kernel.observeUpdates { _ in
-                for path in cachedPaths { mount.invalidate(path) }
+                for path in fileSystem.cachedPaths { mount.invalidate(path) }
             }
         }
 
