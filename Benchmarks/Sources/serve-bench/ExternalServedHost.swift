@@ -9,13 +9,11 @@
     /// `tdxctl host serve` as a process of its own, as clients meet it: started with a
     /// mount point, ready once it prints its start-up line, ended with SIGTERM (it unmounts).
     final class ExternalServedHost {
-        let mountPoint: String
         private let pid: pid_t
         private var ended = false
 
         /// Starts `tdxctl` serving at `mountPoint`; returns once it said it serves.
         init(tdxctl: String, mountPoint: String, arguments: [String]) throws {
-            self.mountPoint = mountPoint
             var ends: [Int32] = [0, 0]
             guard pipe(&ends) == 0 else { throw BenchError.input(path: tdxctl, reason: "pipe failed") }
             var actions = posix_spawn_file_actions_t()

@@ -14,9 +14,12 @@ struct ServeBench: ParsableCommand {
             `tdxctl host serve` runs them) with the served host's own code, in this process, and \
             drives it through the mount with open/read/write/close, as any client would. Each \
             operation is timed on its own; the three ways take turns operation by operation so that \
-            they see the same load. "reread an open file" reads `status` (tmpfs: the version file)             at offset 0 through a descriptor held open: through the mount that is one FUSE request,             the least any request costs, where a version read pays for one more (the open; its             reads come from the kernel's page cache). The open(2) and close(2) of `version` are also \
-            timed alone (close sends the served host an asynchronous RELEASE). Needs the FUSE trait: swift run -c release --package-path Benchmarks --traits \
-            FUSE serve-bench.
+            they see the same load. "reread an open file" reads `status` (tmpfs: the version file) \
+            at offset 0 through a descriptor held open: through the mount that is one FUSE request, \
+            the least any request costs, where a version read pays for one more (the open; its \
+            reads come from the kernel's page cache). The open(2) and close(2) of `version` are also \
+            timed alone (close sends the served host an asynchronous RELEASE). Needs the FUSE trait: \
+            swift run -c release --package-path Benchmarks --traits FUSE serve-bench.
             """)
 
     @Option(help: "Directory for the tmpfs baseline file (must be on tmpfs).")
